@@ -1,0 +1,40 @@
+# Frivillighedsportalen. `make run` serves the demo; `make test` runs every test.
+# Both set up what they need: a virtualenv in .venv and, unless DATABASE_URL is set, an
+# embedded PostgreSQL in .data/postgres that stops again when the command ends.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+INSTALLED := $(VENV)/.installed
+
+.PHONY: run test setup lock clean-data help
+
+help:
+	@echo "make run    – set up and serve the portal on http://127.0.0.1:8000 (PORT overrides)"
+	@echo "make test   – set up and run the whole test suite (PostgreSQL + Chromium)"
+	@echo "make setup  – only install, migrate and load the demo content"
+	@echo "make lock   – re-pin requirements.lock from pyproject.toml"
+
+$(INSTALLED): requirements.lock
+	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 is required, found " + sys.version' 
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	@touch $@
+
+setup: $(INSTALLED)
+	$(PY) -m portal.launch setup
+
+run: $(INSTALLED)
+	$(PY) -m portal.launch run
+
+test: $(INSTALLED)
+	$(PY) -m portal.launch test -- $(PYTEST_ARGS)
+
+lock: $(INSTALLED)
+	$(PY) -m pip install --quiet --disable-pip-version-check ".[embedded,test]"
+	(echo "# Exact versions of every package, direct and indirect (Python 3.11)."; \
+	 echo "# Regenerate after changing pyproject.toml: make lock"; \
+	 $(PY) -m pip freeze --exclude-editable | grep -v '^frivillighedsportalen' | sort -f) > requirements.lock
+
+clean-data:
+	rm -rf .data

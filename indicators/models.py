@@ -1,0 +1,1 @@
+# Indicator, Observation, Target … arrive with the indicators issue.

@@ -1,0 +1,8 @@
+from django.urls import path
+
+from indicators import views
+
+app_name = "indicators"
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+]

@@ -1,0 +1,34 @@
+from django.contrib import admin
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TabbedTranslationAdmin
+
+from portal.models import Municipality
+
+admin.site.site_header = _("Frivillighedsportalen – administration")
+admin.site.site_title = _("Frivillighedsportalen")
+admin.site.index_title = _("Content and settings")
+
+
+@admin.register(Municipality)
+class MunicipalityAdmin(TabbedTranslationAdmin):
+    """One record: the list goes straight to it, and it can be neither added twice nor deleted."""
+
+    fieldsets = [
+        (None, {"fields": ["name", "site_name", "logo", "brand_colour"]}),
+        (_("Contact"), {"fields": ["contact_email", "phone", "address", "opening_hours",
+                                   "website_url"]}),
+        (_("Legal pages"), {"fields": ["accessibility_statement_url", "privacy_notice"]}),
+    ]
+
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and not Municipality.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        if Municipality.objects.exists():
+            return redirect(reverse("admin:portal_municipality_change", args=[1]))
+        return redirect(reverse("admin:portal_municipality_add"))

@@ -1,0 +1,5 @@
+from portal.models import Municipality
+
+
+def site(request):
+    return {"municipality": Municipality.load()}

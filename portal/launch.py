@@ -1,0 +1,120 @@
+"""Start the portal or its tests with a database, in one command.
+
+    python -m portal.launch run      # set up, then serve on 127.0.0.1:$PORT (default 8000)
+    python -m portal.launch test -- [pytest arguments]
+    python -m portal.launch setup    # migrations, translations, static files, demo content
+    python -m portal.launch exec -- CMD ...   # any command with DATABASE_URL set
+
+When DATABASE_URL is not set, an embedded PostgreSQL (the pgserver package) is started with its
+data in .data/postgres and stopped again when the command ends (Ctrl-C included). With
+DATABASE_URL set, that server is used and nothing is started.
+"""
+
+import argparse
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import quote
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+DATA_DIR = Path(os.environ.get("DJANGO_DATA_DIR", BASE_DIR / ".data"))
+DATABASE_NAME = "portal"
+
+
+def embedded_database_url(server=None) -> tuple[str, object]:
+    """Start (or join) the embedded PostgreSQL and return its URL and the server handle.
+
+    The handle stops the server when the last process holding one exits.
+    """
+    # pgserver keeps its lock file in the runtime directory; give it one inside the checkout.
+    os.environ.setdefault("XDG_RUNTIME_DIR", str(DATA_DIR / "run"))
+    (DATA_DIR / "run").mkdir(parents=True, exist_ok=True, mode=0o700)
+    import pgserver
+
+    pgdata = DATA_DIR / "postgres"
+    pgdata.parent.mkdir(parents=True, exist_ok=True)
+    server = pgserver.get_server(pgdata, cleanup_mode="stop")
+    exists = server.psql(f"SELECT 1 FROM pg_database WHERE datname = '{DATABASE_NAME}';")
+    if "(1 row)" not in exists:
+        server.psql(f"CREATE DATABASE {DATABASE_NAME};")
+    socket_dir = server.get_postmaster_info().socket_dir
+    return f"postgresql://postgres@{quote(str(socket_dir), safe='')}/{DATABASE_NAME}", server
+
+
+def database_env() -> tuple[dict, object]:
+    env = dict(os.environ)
+    if env.get("DATABASE_URL"):
+        return env, None
+    url, server = embedded_database_url()
+    env["DATABASE_URL"] = url
+    return env, server
+
+
+def manage(env: dict, *args: str) -> None:
+    subprocess.run([sys.executable, str(BASE_DIR / "manage.py"), *args], env=env, check=True)
+
+
+def setup(env: dict, *, demo: bool = True) -> None:
+    manage(env, "compile_translations")
+    manage(env, "migrate", "--noinput", "-v", "0")
+    manage(env, "collectstatic", "--noinput", "-v", "0")
+    if demo:
+        manage(env, "load_demo")
+        manage(env, "ensure_demo_admin")
+
+
+def run_child(cmd: list[str], env: dict) -> int:
+    """Run a child in the foreground; Ctrl-C reaches it (same process group) and we wait."""
+    child = subprocess.Popen(cmd, env=env, cwd=BASE_DIR)
+    while True:
+        try:
+            return child.wait()
+        except KeyboardInterrupt:
+            child.send_signal(signal.SIGINT)
+
+
+def serve(env: dict) -> int:
+    port = env.get("PORT", "8000")
+    if env.get("DJANGO_DEBUG", "").lower() in {"1", "true", "yes", "on"}:
+        cmd = [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}"]
+    else:
+        cmd = [
+            sys.executable, "-m", "gunicorn", "portal.wsgi",
+            "--bind", f"127.0.0.1:{port}",
+            "--workers", env.get("WEB_CONCURRENCY", "3"),
+            "--access-logfile", "-",
+            "--forwarded-allow-ips", "127.0.0.1",
+        ]
+    print(f"\nFrivillighedsportalen: http://127.0.0.1:{port}/  (Ctrl-C stops it)\n", flush=True)
+    return run_child(cmd, env)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m portal.launch")
+    parser.add_argument("command", choices=["run", "test", "setup", "exec"])
+    parser.add_argument("rest", nargs=argparse.REMAINDER)
+    args = parser.parse_args(argv)
+    rest = args.rest[1:] if args.rest[:1] == ["--"] else args.rest
+
+    env, _server = database_env()  # the handle keeps the embedded server alive until we exit
+    try:
+        if args.command == "setup":
+            setup(env)
+            return 0
+        if args.command == "run":
+            setup(env)
+            return serve(env)
+        if args.command == "test":
+            manage(env, "compile_translations")
+            return run_child([sys.executable, "-m", "pytest", *rest], env)
+        return run_child(rest, env)
+    except subprocess.CalledProcessError as error:
+        return error.returncode or 1
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

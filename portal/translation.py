@@ -1,0 +1,8 @@
+from modeltranslation.translator import TranslationOptions, register
+
+from portal.models import Municipality
+
+
+@register(Municipality)
+class MunicipalityTranslationOptions(TranslationOptions):
+    fields = ("opening_hours", "privacy_notice")

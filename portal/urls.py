@@ -1,0 +1,33 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+from portal import views
+from portal.sitemaps import all_sitemaps
+
+handler400 = "portal.errors.bad_request"
+handler403 = "portal.errors.permission_denied"
+handler404 = "portal.errors.page_not_found"
+handler500 = "portal.errors.server_error"
+
+urlpatterns = [
+    path("healthz", views.healthz, name="healthz"),
+    path("robots.txt", views.robots_txt, name="robots-txt"),
+    path("was", views.accessibility_statement, name="accessibility-statement"),
+    path("brand.css", views.brand_css, name="brand-css"),
+    path("logo", views.logo, name="logo"),
+    path("sitemap.xml", sitemap, {"sitemaps": all_sitemaps()}, name="sitemap"),
+]
+
+# Danish pages have no prefix; English pages live under /en/.
+urlpatterns += i18n_patterns(
+    path("", views.home, name="home"),
+    path(_("privacy/"), views.privacy, name="privacy"),
+    path(_("toolbox/"), include("toolbox.urls")),
+    path(_("policy/"), include("policy.urls")),
+    path(_("indicators/"), include("indicators.urls")),
+    path("admin/", admin.site.urls),
+    prefix_default_language=False,
+)

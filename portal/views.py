@@ -1,0 +1,79 @@
+import mimetypes
+
+from django.db import connection
+from django.db.utils import DatabaseError
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.cache import cache_control
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from portal import colours
+from portal.models import Municipality
+from toolbox.models import Audience
+
+
+@require_safe
+def home(request):
+    return render(request, "portal/home.html", {"audiences": Audience.objects.all()})
+
+
+@require_safe
+def privacy(request):
+    return render(request, "portal/privacy.html", {"breadcrumbs": [(_("Privacy"), None)]})
+
+
+@require_safe
+def accessibility_statement(request):
+    """/was: the conventional address of a Danish public site's accessibility statement."""
+    url = Municipality.load().accessibility_statement_url
+    if not url:
+        raise Http404
+    return HttpResponseRedirect(url)
+
+
+@require_safe
+@cache_control(no_store=True)
+def healthz(request):
+    """For the load balancer: 200 when the database answers, 503 when it does not."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        return JsonResponse({"status": "unavailable"}, status=503, headers={"Retry-After": "30"})
+    return JsonResponse({"status": "ok"})
+
+
+@require_safe
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@require_safe
+@cache_control(public=True, max_age=300)
+def brand_css(request):
+    """The municipality's colour as a stylesheet, so pages need no inline styles (strict CSP)."""
+    colour = Municipality.load().brand_colour
+    if colours.contrast_with_white(colour) < 4.5:
+        colour = "#00587c"
+    css = f":root {{ --brand: {colour}; }}\n"
+    return HttpResponse(css, content_type="text/css; charset=utf-8")
+
+
+@require_safe
+@cache_control(public=True, max_age=3600)
+def logo(request):
+    municipality = Municipality.load()
+    if not municipality.logo:
+        raise Http404
+    try:
+        handle = municipality.logo.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    return FileResponse(handle, content_type=mimetypes.guess_type(municipality.logo.name)[0])

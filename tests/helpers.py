@@ -1,0 +1,24 @@
+"""Helpers the tests of every app share."""
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+
+def count_queries(client, url: str) -> int:
+    """How many SQL queries one GET of `url` runs (the response must be 200)."""
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code)
+    return len(context.captured_queries)
+
+
+def assert_constant_queries(client, url: str, add_items, *, few: int = 1, many: int = 30,
+                            maximum: int = 8) -> None:
+    """The page runs the same number of queries with `few` and `many` items, and no more than
+    `maximum`: the guard against N+1 queries on every list page."""
+    add_items(few)
+    with_few = count_queries(client, url)
+    add_items(many - few)
+    with_many = count_queries(client, url)
+    assert with_few == with_many, f"{url}: {with_few} queries with {few}, {with_many} with {many}"
+    assert with_many <= maximum, f"{url}: {with_many} queries (at most {maximum})"

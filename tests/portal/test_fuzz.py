@@ -1,0 +1,59 @@
+"""No query parameter, however odd, may cause a server error on a public page."""
+
+import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from tests.sitemap import sitemap_paths
+
+pytestmark = pytest.mark.django_db
+
+ALLOWED = {200, 400, 404}
+# Every parameter name a public view reads, plus a few it does not.
+PARAMETERS = [
+    "q", "page", "topic", "audience", "status", "theme", "policy", "owner", "breakdown",
+    "period_from", "period_to", "from", "to", "sort", "order", "year", "format", "lang", "next",
+    "date", "unknown",
+]
+NASTY = [
+    "", "\x00", "a\x00b", "-1", "0", "99999999999999999999999999", "1e309", "NaN", "' OR 1=1 --",
+    "<script>alert(1)</script>", "💥" * 50, "x" * 5000, "%00", "../../etc/passwd", "2024-13-45",
+    "ﬁ", "\u202e", " ", "[]", "{}",
+]
+
+
+@pytest.fixture
+def paths(client, demo):
+    found = sitemap_paths(client)
+    assert len(found) >= 4
+    return found + ["/vaerktoejskasse/soeg/", "/en/toolbox/search/"]
+
+
+def test_every_public_page_survives_nasty_values_in_every_parameter(client, paths):
+    failures = []
+    for path in paths:
+        for name in PARAMETERS:
+            for value in NASTY:
+                status = client.get(path, {name: value}).status_code
+                if status not in ALLOWED:
+                    failures.append((path, name, value[:20], status))
+    assert failures == []
+
+
+def test_repeated_parameters_are_handled(client, paths):
+    for path in paths:
+        query = "&".join(f"{name}=1&{name}=x" for name in PARAMETERS)
+        assert client.get(f"{path}?{query}").status_code in ALLOWED, path
+
+
+@settings(max_examples=150, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(data=st.data())
+def test_random_query_strings_never_give_a_server_error(client, paths, data):
+    path = data.draw(st.sampled_from(paths))
+    query = data.draw(st.lists(
+        st.tuples(st.sampled_from(PARAMETERS) | st.text(max_size=10),
+                  st.text(max_size=40) | st.integers().map(str)),
+        max_size=5,
+    ))
+    response = client.get(path, query and dict(query))
+    assert response.status_code in ALLOWED, (path, query, response.status_code)

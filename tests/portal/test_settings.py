@@ -1,0 +1,84 @@
+import os
+import subprocess
+import sys
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+from django.core.management import call_command
+
+from portal.env import env_bool, env_int, env_list, env_str
+
+BASE_DIR = os.path.dirname(os.path.dirname(os.path.dirname(__file__)))
+
+
+@pytest.mark.parametrize(
+    ("reader", "raw", "message"),
+    [
+        (lambda: env_bool("X_FLAG"), "maybe", "X_FLAG must be 1/0"),
+        (lambda: env_int("X_FLAG", 1), "ten", "X_FLAG must be a whole number"),
+        (lambda: env_int("X_FLAG", 1, minimum=0), "-3", "X_FLAG must be at least 0"),
+    ],
+    ids=["bool", "int", "int-minimum"],
+)
+def test_env_reader_rejects_bad_value_with_clear_message(monkeypatch, reader, raw, message):
+    monkeypatch.setenv("X_FLAG", raw)
+    with pytest.raises(ImproperlyConfigured, match=message):
+        reader()
+
+
+def test_env_readers_parse_good_values(monkeypatch):
+    monkeypatch.setenv("X_BOOL", "Yes")
+    monkeypatch.setenv("X_LIST", " a.dk, ,b.dk ")
+    monkeypatch.delenv("X_MISSING", raising=False)
+    assert env_bool("X_BOOL") is True
+    assert env_list("X_LIST", []) == ["a.dk", "b.dk"]
+    assert env_str("X_MISSING", "fallback") == "fallback"
+    with pytest.raises(ImproperlyConfigured, match="Set the environment variable X_MISSING"):
+        env_str("X_MISSING")
+
+
+def _manage(env_overrides, *args):
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings", **env_overrides}
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=BASE_DIR, env=env,
+        capture_output=True, text=True, timeout=120,
+    )
+
+
+PRODUCTION = {
+    "DJANGO_SECRET_KEY": "p" * 20 + "-production-secret-key-for-the-deploy-check-0123456789",
+    "ALLOWED_HOSTS": "frivillig.example.dk",
+    "CSRF_TRUSTED_ORIGINS": "https://frivillig.example.dk",
+    "DJANGO_DEBUG": "0",
+    "DJANGO_HTTPS": "1",
+    "DJANGO_BEHIND_PROXY": "1",
+}
+
+
+def test_production_settings_pass_the_deploy_check():
+    result = _manage(PRODUCTION, "check", "--deploy", "--fail-level", "WARNING")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_demo_settings_refuse_a_public_host_without_a_secret_key():
+    env = {**PRODUCTION, "DJANGO_SECRET_KEY": ""}
+    result = _manage(env, "check")
+    assert result.returncode != 0
+    assert "Set DJANGO_SECRET_KEY" in result.stderr
+
+
+def test_missing_database_url_is_explained():
+    result = _manage({"DATABASE_URL": ""}, "check")
+    assert result.returncode != 0
+    assert "Set DATABASE_URL" in result.stderr
+
+
+def test_bad_boolean_in_environment_stops_start_up_with_its_name():
+    result = _manage({"DJANGO_DEBUG": "perhaps"}, "check")
+    assert result.returncode != 0
+    assert "DJANGO_DEBUG must be 1/0" in result.stderr
+
+
+@pytest.mark.django_db
+def test_models_and_migrations_agree():
+    call_command("makemigrations", "--check", "--dry-run", verbosity=0)

@@ -1,0 +1,16 @@
+"""Test settings: the real settings with faster password hashing and un-hashed static names.
+
+The live test server serves static files through Django's finders, which know the source
+names, not the hashed names of the production manifest storage.
+"""
+
+from portal.settings import *  # noqa: F403
+
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+MEDIA_ROOT = DATA_DIR / "test-media"  # noqa: F405
+STATIC_ROOT = DATA_DIR / "test-static"  # noqa: F405
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
