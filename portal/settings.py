@@ -232,3 +232,6 @@ LOGGING = {
         "django.request": {"handlers": ["stdout"], "level": "ERROR", "propagate": False},
     },
 }
+
+# Site search providers (see portal/search.py), in the order their results are listed.
+SEARCH_PROVIDERS: list[str] = []

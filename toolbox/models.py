@@ -110,3 +110,23 @@ class Guide(models.Model):
 
     def get_absolute_url(self):
         return reverse("toolbox:guide-detail", kwargs={"slug": self.slug})
+
+
+class Feedback(models.Model):
+    """An answer to "Var siden nyttig?". Deliberately holds no IP address, name or e-mail."""
+
+    guide = models.ForeignKey(
+        Guide, on_delete=models.CASCADE, related_name="feedback", verbose_name=_("guide")
+    )
+    language = models.CharField(_("language"), max_length=5)
+    is_useful = models.BooleanField(_("useful"))
+    comment = models.CharField(_("comment"), max_length=500, blank=True)
+    created_on = models.DateField(_("date"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_on", "-id"]
+        verbose_name = _("feedback")
+        verbose_name_plural = _("feedback")
+
+    def __str__(self):
+        return f"{self.guide}: {'+' if self.is_useful else '-'}"
