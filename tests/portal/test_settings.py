@@ -39,6 +39,7 @@ def test_env_readers_parse_good_values(monkeypatch):
 
 def _manage(env_overrides, *args):
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings", **env_overrides}
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set for the browser tests, never in production
     return subprocess.run(
         [sys.executable, "manage.py", *args], cwd=BASE_DIR, env=env,
         capture_output=True, text=True, timeout=120,

@@ -1,9 +1,11 @@
 from pathlib import Path
 
 import polib
-from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand
+
+
+PROJECT_APPS = ["portal", "toolbox", "policy", "indicators"]
 
 
 class Command(BaseCommand):
@@ -13,9 +15,9 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
+        # Only the project's own catalogues: third-party packages ship compiled ones.
         roots = [Path(p) for p in settings.LOCALE_PATHS]
-        roots += [Path(app.path) / "locale" for app in apps.get_app_configs()
-                  if Path(app.path, "locale").is_dir() and str(settings.BASE_DIR) in app.path]
+        roots += [settings.BASE_DIR / app / "locale" for app in PROJECT_APPS]
         count = 0
         for root in roots:
             for po_path in root.glob("*/LC_MESSAGES/*.po"):
