@@ -12,7 +12,6 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
-from xstatic.pkg import jquery_ui
 
 from portal.env import env_bool, env_int, env_list, env_str
 
@@ -158,7 +157,12 @@ JQUERY_UI_URL = "jquery-ui/jquery-ui.min.js"
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("DJANGO_STATIC_ROOT", str(DATA_DIR / "static")))
-STATICFILES_DIRS = [BASE_DIR / "static", ("jquery-ui", jquery_ui.BASE_DIR)]
+STATICFILES_DIRS = [BASE_DIR / "static"]
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    "portal.staticfinders.JQueryUIFinder",
+]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("DJANGO_MEDIA_ROOT", str(DATA_DIR / "media")))
 STORAGES = {

@@ -83,3 +83,12 @@ def test_bad_boolean_in_environment_stops_start_up_with_its_name():
 @pytest.mark.django_db
 def test_models_and_migrations_agree():
     call_command("makemigrations", "--check", "--dry-run", verbosity=0)
+
+
+def test_static_files_collect_with_hashed_names_for_production(tmp_path):
+    result = _manage({**PRODUCTION, "DJANGO_STATIC_ROOT": str(tmp_path)},
+                     "collectstatic", "--noinput", "-v", "0")
+    assert result.returncode == 0, result.stderr
+    manifest = (tmp_path / "staticfiles.json").read_text()
+    assert '"css/site.css": "css/site.' in manifest
+    assert '"jquery-ui/jquery-ui.min.js": "jquery-ui/jquery-ui.min.' in manifest
