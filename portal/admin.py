@@ -6,10 +6,6 @@ from modeltranslation.admin import TabbedTranslationAdmin
 
 from portal.models import Municipality
 
-admin.site.site_header = _("Frivillighedsportalen – administration")
-admin.site.site_title = _("Frivillighedsportalen")
-admin.site.index_title = _("Content and settings")
-
 
 @admin.register(Municipality)
 class MunicipalityAdmin(TabbedTranslationAdmin):

@@ -41,3 +41,45 @@ class PermissionsPolicyMiddleware:
         response = self.get_response(request)
         response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
         return response
+
+
+def client_ip(request):
+    """The address login throttling counts failures against.
+
+    Behind our own proxy (DJANGO_BEHIND_PROXY=1) that is the first X-Forwarded-For entry; otherwise
+    the socket's address, which a client cannot forge.
+    """
+    if settings.SECURE_PROXY_SSL_HEADER and request.META.get("HTTP_X_FORWARDED_FOR"):
+        return request.META["HTTP_X_FORWARDED_FOR"].split(",")[0].strip()
+    return request.META.get("REMOTE_ADDR")
+
+
+class StaffTwoFactorMiddleware:
+    """With REQUIRE_2FA, staff must pass a second factor before any admin page.
+
+    A staff member without a confirmed authenticator app is sent to the enrolment page, one
+    with an app to the code page. Login, logout and those two pages stay reachable.
+    """
+
+    OPEN_NAMES = {"login", "logout", "two-factor-setup", "two-factor-verify", "jsi18n"}
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        match = request.resolver_match
+        if not (settings.REQUIRE_2FA and match and match.app_name == "admin"):
+            return None
+        user = request.user
+        if not user.is_authenticated or not user.is_staff or user.is_verified():
+            return None
+        if match.url_name in self.OPEN_NAMES:
+            return None
+        from django.shortcuts import redirect
+        from django_otp import devices_for_user
+
+        target = "two-factor-verify" if any(devices_for_user(user)) else "two-factor-setup"
+        return redirect(f"admin:{target}")

@@ -5,6 +5,7 @@ Everything that differs between installations comes from environment variables (
 (`portal.Municipality`). The defaults are a demo that is safe on localhost only.
 """
 
+import datetime
 import secrets
 from pathlib import Path
 
@@ -50,7 +51,7 @@ SECRET_KEY = _secret_key()
 INSTALLED_APPS = [
     # modeltranslation must come before the admin so its admin classes can patch forms.
     "modeltranslation",
-    "django.contrib.admin",
+    "portal.apps.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -59,6 +60,9 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django.contrib.sitemaps",
     "django_filters",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
     "portal",
     "toolbox",
     "policy",
@@ -74,10 +78,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "portal.middleware.StaffTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "portal.middleware.PermissionsPolicyMiddleware",
+    # Last, as django-axes asks: it turns a lockout into the 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -213,6 +221,28 @@ CONTENT_SECURITY_POLICY = {
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
 
 LOGIN_URL = "admin:login"
+
+# Staff access. Login throttling: the 5th wrong password for a username from one address locks
+# that pair for 15 minutes (429); other addresses are unaffected. Unlock early with
+# `manage.py axes_reset_username <name>` or `manage.py axes_reset_ip <address>`.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "portal/lockout.html"
+AXES_CLIENT_IP_CALLABLE = "portal.middleware.client_ip"
+AXES_VERBOSE = False
+# Two-factor login (TOTP app) for everyone who can open the admin. Off only for the local demo.
+REQUIRE_2FA = env_bool("DJANGO_REQUIRE_2FA", not set(ALLOWED_HOSTS) <= _LOCAL_HOSTS)
+OTP_TOTP_ISSUER = env_str("DJANGO_OTP_ISSUER", "Frivillighedsportalen")
+# Sessions end after 30 idle minutes (each request renews them) and when the browser closes.
+SESSION_COOKIE_AGE = env_int("DJANGO_SESSION_IDLE_MINUTES", 30, minimum=1) * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 LOGGING = {
     "version": 1,
