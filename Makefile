@@ -7,7 +7,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
 
-.PHONY: run test setup lock clean-data help
+.PHONY: run test setup lock clean-data help backup restore
 
 help:
 	@echo "make run    – set up and serve the portal on http://127.0.0.1:8000 (PORT overrides)"
@@ -38,3 +38,12 @@ lock: $(INSTALLED)
 
 clean-data:
 	rm -rf .data
+
+# Back up the database and uploaded files to .data/backups/<time>/ (or BACKUP=folder).
+backup: $(INSTALLED)
+	$(PY) -m portal.launch exec -- $(PY) manage.py backup $(if $(BACKUP),--output $(BACKUP))
+
+# Restore a backup folder: make restore BACKUP=.data/backups/20261122-101500
+restore: $(INSTALLED)
+	@test -n "$(BACKUP)" || (echo "Say which backup: make restore BACKUP=folder"; exit 2)
+	$(PY) -m portal.launch exec -- $(PY) manage.py restore $(BACKUP)

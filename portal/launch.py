@@ -44,12 +44,10 @@ def embedded_database_url(server=None) -> tuple[str, object]:
 
 
 def database_env() -> tuple[dict, object]:
-    env = dict(os.environ)
-    if env.get("DATABASE_URL"):
-        return env, None
+    if os.environ.get("DATABASE_URL"):
+        return dict(os.environ), None
     url, server = embedded_database_url()
-    env["DATABASE_URL"] = url
-    return env, server
+    return {**os.environ, "DATABASE_URL": url}, server
 
 
 def manage(env: dict, *args: str) -> None:

@@ -15,6 +15,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from portal.env import env_bool, env_int, env_list, env_str
+from portal.logging import init_error_reporting
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 # Embedded database, uploads, collected static files and the demo secret key live here.
@@ -248,17 +249,13 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {"request_id": {"()": "portal.middleware.RequestIdFilter"}},
-    "formatters": {
-        "line": {
-            "format": "%(asctime)s %(levelname)s %(name)s request_id=%(request_id)s %(message)s",
-        },
-    },
+    "formatters": {"json": {"()": "portal.logging.JsonFormatter"}},
     "handlers": {
         "stdout": {
             "class": "logging.StreamHandler",
             "stream": "ext://sys.stdout",
             "filters": ["request_id"],
-            "formatter": "line",
+            "formatter": "json",
         },
     },
     "root": {"handlers": ["stdout"], "level": env_str("DJANGO_LOG_LEVEL", "INFO")},
@@ -269,3 +266,5 @@ LOGGING = {
 
 # Site search providers (see portal/search.py), in the order their results are listed.
 SEARCH_PROVIDERS: list[str] = []
+
+init_error_reporting()

@@ -183,3 +183,27 @@ def test_every_interface_string_has_a_danish_translation(tmp_path):
     po = polib.pofile(str(copy / "locale/da/LC_MESSAGES/django.po"))
     assert [e.msgid for e in po.untranslated_entries()] == []
     assert [e.msgid for e in po.fuzzy_entries()] == []
+
+
+def test_error_is_logged_as_json_with_the_request_id_shown_to_the_reader(failing_client):
+    import io
+    import json
+    import logging
+
+    from portal.logging import JsonFormatter
+    from portal.middleware import RequestIdFilter
+
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.addFilter(RequestIdFilter())
+    handler.setFormatter(JsonFormatter())
+    logger = logging.getLogger("django.request")
+    logger.addHandler(handler)
+    try:
+        response = failing_client.get("/boom")
+    finally:
+        logger.removeHandler(handler)
+    entry = json.loads(stream.getvalue().splitlines()[-1])
+    assert entry["request_id"] == response["X-Request-ID"]
+    assert (entry["level"], entry["status"], entry["path"]) == ("ERROR", 500, "/boom")
+    assert "RuntimeError" in entry["exception"]

@@ -1,0 +1,95 @@
+"""Real servers for the tests that need them: a throw-away PostgreSQL and gunicorn.
+
+These tests talk to the portal over HTTP the way a browser or load balancer does, with DEBUG
+off, so they see exactly what production would answer.
+"""
+
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from urllib.parse import quote
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def throwaway_postgres(path: Path):
+    """A PostgreSQL of its own in `path`, with a `portal` database; deleted afterwards."""
+    import pgserver
+
+    server = pgserver.get_server(path, cleanup_mode="delete")
+    server.psql("CREATE DATABASE portal;")
+    socket_dir = server.get_postmaster_info().socket_dir
+    try:
+        yield server, f"postgresql://postgres@{quote(str(socket_dir), safe='')}/portal"
+    finally:
+        server.cleanup()
+
+
+def stop_postgres(server) -> None:
+    from pgserver._commands import pg_ctl
+
+    pg_ctl(["-w", "stop", "-m", "fast"], pgdata=server.pgdata, user=server.system_user)
+
+
+def start_postgres(server) -> None:
+    with server._lock:
+        server.ensure_postgres_running()
+
+
+def manage(database_url: str, *args: str, data_dir: Path) -> None:
+    env = {**os.environ, "DATABASE_URL": database_url, "DJANGO_SETTINGS_MODULE": "portal.settings",
+           "DJANGO_DATA_DIR": str(data_dir)}
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    subprocess.run([sys.executable, "manage.py", *args], cwd=BASE_DIR, env=env, check=True,
+                   capture_output=True, timeout=300)
+
+
+def get(url: str, timeout: float = 10):
+    """(status, headers, body) without raising on 4xx/5xx."""
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as response:
+            return response.status, dict(response.headers), response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read().decode()
+
+
+@contextlib.contextmanager
+def gunicorn(database_url: str, *, data_dir: Path, env: dict | None = None, workers: int = 1):
+    """The portal under gunicorn on a free loopback port, production settings (DEBUG off)."""
+    port = free_port()
+    full_env = {**os.environ, "DATABASE_URL": database_url, "DJANGO_SETTINGS_MODULE": "portal.settings",
+                "DJANGO_DEBUG": "0", "DJANGO_DATA_DIR": str(data_dir), **(env or {})}
+    full_env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    data_dir.mkdir(parents=True, exist_ok=True)
+    log = (data_dir / "gunicorn.log").open("ab")  # a file, not a pipe nobody reads (it would block)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "portal.wsgi", "--bind", f"127.0.0.1:{port}",
+         "--workers", str(workers), "--graceful-timeout", "2", "--log-level", "warning"],
+        cwd=BASE_DIR, env=full_env, stdout=log, stderr=log,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                get(base + "/healthz", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.1)
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        log.close()
