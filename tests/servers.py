@@ -12,6 +12,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+import uuid
 from pathlib import Path
 from urllib.parse import quote
 
@@ -25,10 +26,16 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def throwaway_postgres(path: Path):
-    """A PostgreSQL of its own in `path`, with a `portal` database; deleted afterwards."""
+def throwaway_postgres():
+    """A PostgreSQL of its own with a `portal` database; deleted afterwards.
+
+    Its data lives under .data/, not pytest's private temporary folder: the server runs as the
+    unprivileged `pgserver` user when the tests run as root, and must be able to reach it.
+    """
     import pgserver
 
+    path = BASE_DIR / ".data" / "throwaway-pg" / uuid.uuid4().hex[:12]
+    path.parent.mkdir(parents=True, exist_ok=True)
     server = pgserver.get_server(path, cleanup_mode="delete")
     server.psql("CREATE DATABASE portal;")
     socket_dir = server.get_postmaster_info().socket_dir

@@ -10,7 +10,7 @@ PAGES = ["/", "/en/", "/privatliv/", "/sitemap.xml", "/vaerktoejskasse/"]
 
 def test_backup_restored_into_an_empty_database_gives_the_same_pages(tmp_path):
     original_data, restored_data = tmp_path / "original", tmp_path / "restored"
-    with throwaway_postgres(tmp_path / "pg-original") as (_, url):
+    with throwaway_postgres() as (_, url):
         manage(url, "migrate", "-v", "0", data_dir=original_data)
         manage(url, "load_demo", data_dir=original_data)
         manage(url, "collectstatic", "--noinput", "-v", "0", data_dir=original_data)
@@ -20,7 +20,7 @@ def test_backup_restored_into_an_empty_database_gives_the_same_pages(tmp_path):
             before = {page: get(base + page)[2].replace(base, "") for page in PAGES}
         manage(url, "backup", "--output", str(tmp_path / "backup"), data_dir=original_data)
 
-    with throwaway_postgres(tmp_path / "pg-empty") as (_, url):
+    with throwaway_postgres() as (_, url):
         manage(url, "restore", str(tmp_path / "backup"), "--yes", data_dir=restored_data)
         manage(url, "collectstatic", "--noinput", "-v", "0", data_dir=restored_data)
         with gunicorn(url, data_dir=restored_data) as base:
