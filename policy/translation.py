@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from policy.models import ActionPoint, Body, Policy, Theme
+from policy.models import ActionPoint, Body, Policy, ProgressNote, Theme
 
 
 @register(Body)
@@ -10,7 +10,8 @@ class BodyTranslationOptions(TranslationOptions):
 
 @register(Policy)
 class PolicyTranslationOptions(TranslationOptions):
-    fields = ("title", "introduction", "consultation_how")
+    fields = ("title", "introduction", "consultation_how", "theme_body_heading",
+              "action_points_heading")
 
 
 @register(Theme)
@@ -21,3 +22,8 @@ class ThemeTranslationOptions(TranslationOptions):
 @register(ActionPoint)
 class ActionPointTranslationOptions(TranslationOptions):
     fields = ("title", "description")
+
+
+@register(ProgressNote)
+class ProgressNoteTranslationOptions(TranslationOptions):
+    fields = ("text",)

@@ -1,7 +1,213 @@
-from django.shortcuts import render
+import csv
+
+from django.conf import settings
+from django.db.models import Prefetch
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext as _, pgettext
 from django.views.decorators.http import require_safe
+
+from policy.filters import ActionPointFilter, with_sort_keys
+from policy.models import ActionPoint, Policy, Theme
+from toolbox.models import Guide
+
+# Leading characters a spreadsheet would read as the start of a formula.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _private_if_preview(response, obj_is_public: bool):
+    """A draft seen by staff must never be stored by a shared or browser cache."""
+    if not obj_is_public:
+        patch_cache_control(response, no_store=True, private=True)
+    return response
+
+
+def _visible_policy(request, slug) -> Policy:
+    return get_object_or_404(
+        Policy.objects.visible_to(request.user).select_related("adopted_by"), slug=slug
+    )
+
+
+def _policy_context(policy: Policy) -> dict:
+    return {
+        "policy": policy,
+        "themes": list(policy.themes.with_progress().order_by("position", "id")),
+    }
 
 
 @require_safe
 def index(request):
-    return render(request, "policy/index.html")
+    """The front page of the policy section: the current policy with progress per theme."""
+    current = Policy.objects.select_related("adopted_by").current()
+    context = _policy_context(current) if current else {"policy": None, "themes": []}
+    context.update({
+        "is_front_page": True,
+        "consultations": list(Policy.objects.in_consultation().order_by("consultation_ends")),
+        "has_archive": Policy.objects.archived().exists(),
+        "breadcrumbs": [(_("Policy"), None)],
+    })
+    return render(request, "policy/policy_detail.html", context)
+
+
+@require_safe
+def policy_detail(request, slug):
+    policy = _visible_policy(request, slug)
+    context = _policy_context(policy)
+    context["breadcrumbs"] = [(_("Policy"), _index_url()), (policy.title, None)]
+    response = render(request, "policy/policy_detail.html", context)
+    return _private_if_preview(response, policy.is_public)
+
+
+@require_safe
+def theme_detail(request, policy_slug, slug):
+    theme = get_object_or_404(
+        Theme.objects.select_related("policy").filter(
+            policy__in=Policy.objects.visible_to(request.user)
+        ),
+        policy__slug=policy_slug, slug=slug,
+    )
+    action_points = list(
+        theme.action_points.for_listing().prefetch_related(
+            Prefetch("related_guides", queryset=Guide.objects.published().order_by("title"),
+                     to_attr="public_guides")
+        ).order_by("position", "id")
+    )
+    for action_point in action_points:
+        action_point.theme = theme  # already loaded; avoids a query per link
+    policy = theme.policy
+    context = {
+        "theme": theme,
+        "policy": policy,
+        "action_points": action_points,
+        "other_themes": [t for t in policy.themes.order_by("position", "id") if t.pk != theme.pk],
+        "theme_panels": getattr(settings, "POLICY_THEME_PANELS", []),
+        "breadcrumbs": [
+            (_("Policy"), _index_url()), (policy.title, policy.get_absolute_url()),
+            (theme.title, None),
+        ],
+    }
+    response = render(request, "policy/theme_detail.html", context)
+    return _private_if_preview(response, policy.is_public)
+
+
+def _action_plan_filter(request) -> ActionPointFilter:
+    queryset = with_sort_keys(ActionPoint.objects.public().for_listing())
+    return ActionPointFilter(request.GET, queryset=queryset, request=request)
+
+
+def action_plan_columns() -> list[str]:
+    """The columns of the action plan, the same on the page and in the CSV file."""
+    return [
+        _("Action point"), _("Theme"), pgettext("filter", "Policy"), _("Status"),
+        _("Responsible"), _("Start"), _("Due"), _("Latest progress note"),
+        _("Progress note date"),
+    ]
+
+
+@require_safe
+def action_plan(request):
+    filterset = _action_plan_filter(request)
+    action_points = list(filterset.qs)
+    context = {
+        "filter": filterset,
+        "action_points": action_points,
+        "columns": action_plan_columns(),
+        "query_string": request.GET.urlencode(),
+        "breadcrumbs": [(_("Policy"), _index_url()), (_("Action plan"), None)],
+    }
+    return render(request, "policy/action_plan.html", context)
+
+
+def neutralise(value) -> str:
+    """A CSV cell a spreadsheet will not run as a formula."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
+
+
+def action_plan_row(action_point: ActionPoint) -> list[str]:
+    note = action_point.latest_note
+    status = action_point.get_status_display()
+    if action_point.is_overdue:
+        status = f"{status} ({_('overdue')})"
+    return [
+        action_point.title,
+        action_point.theme.title,
+        action_point.theme.policy.title,
+        status,
+        ", ".join(owner.name for owner in action_point.owners.all()),
+        action_point.start_on.isoformat() if action_point.start_on else "",
+        action_point.due_on.isoformat() if action_point.due_on else "",
+        note.text if note else "",
+        note.noted_on.isoformat() if note else "",
+    ]
+
+
+@require_safe
+def action_plan_csv(request):
+    """Exactly the rows and columns the action plan page shows for the same filters."""
+    filterset = _action_plan_filter(request)
+    filename = _("action-plan") + ".csv"
+    response = HttpResponse(
+        content_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+    # A byte order mark and semicolons: what Danish spreadsheet programs expect.
+    response.write("\ufeff")
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow([neutralise(column) for column in action_plan_columns()])
+    for action_point in filterset.qs:
+        writer.writerow([neutralise(cell) for cell in action_plan_row(action_point)])
+    return response
+
+
+@require_safe
+def archive(request):
+    policies = Policy.objects.archived().select_related("adopted_by")
+    return render(request, "policy/archive.html", {
+        "policies": policies,
+        "breadcrumbs": [(_("Policy"), _index_url()), (_("Archive"), None)],
+    })
+
+
+@require_safe
+def policy_print(request, slug):
+    """The whole policy and its action plan on A4, for committee meetings."""
+    policy = _visible_policy(request, slug)
+    themes = list(policy.themes.with_progress().order_by("position", "id"))
+    action_points = list(
+        ActionPoint.objects.filter(theme__policy=policy).for_listing()
+        .order_by("theme__position", "position", "id")
+    )
+    by_theme = {theme.pk: [] for theme in themes}
+    for action_point in action_points:
+        by_theme[action_point.theme_id].append(action_point)
+    for theme in themes:
+        theme.listed_action_points = by_theme[theme.pk]
+    response = render(request, "policy/print.html", {
+        "policy": policy, "themes": themes, "action_points": action_points,
+        "columns": action_plan_columns(),
+    })
+    return _private_if_preview(response, policy.is_public)
+
+
+@require_safe
+def policy_document(request, slug):
+    policy = _visible_policy(request, slug)
+    if not policy.document:
+        raise Http404
+    try:
+        handle = policy.document.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(
+        handle, as_attachment=True, filename=policy.document_filename(),
+        content_type="application/pdf",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return _private_if_preview(response, policy.is_public)
+
+
+def _index_url():
+    return reverse("policy:index")

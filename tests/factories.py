@@ -5,7 +5,7 @@ import datetime
 import factory
 from factory.django import DjangoModelFactory
 
-from policy.models import ActionPoint, Body, Policy, Theme
+from policy.models import ActionPoint, Body, Policy, ProgressNote, Theme
 from portal.models import Municipality
 from toolbox.models import Audience, Contact, Guide, Topic
 
@@ -127,3 +127,13 @@ class ActionPointFactory(DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"indsats-{n}")
     title_da = factory.Sequence(lambda n: f"Indsats {n}")
     title_en = factory.Sequence(lambda n: f"Action point {n}")
+
+
+class ProgressNoteFactory(DjangoModelFactory):
+    class Meta:
+        model = ProgressNote
+
+    action_point = factory.SubFactory(ActionPointFactory)
+    noted_on = datetime.date(2026, 9, 1)
+    text_da = factory.Sequence(lambda n: f"Statusnote {n}")
+    text_en = factory.Sequence(lambda n: f"Progress note {n}")

@@ -1,0 +1,39 @@
+from django.urls import reverse
+
+from policy.models import Policy, Theme
+from portal.sitemaps import I18nSitemap
+
+
+class PolicyPagesSitemap(I18nSitemap):
+    def items(self):
+        return ["policy:index", "policy:action-plan", "policy:archive"]
+
+    def location(self, item):
+        return reverse(item)
+
+
+class PolicySitemap(I18nSitemap):
+    """Public policies (never drafts) and their print versions."""
+
+    def items(self):
+        policies = Policy.objects.public().order_by("slug")
+        return [(policy, view) for policy in policies for view in ("detail", "print")]
+
+    def location(self, item):
+        policy, view = item
+        return reverse(f"policy:policy-{view}", kwargs={"slug": policy.slug})
+
+
+class ThemeSitemap(I18nSitemap):
+    def items(self):
+        return Theme.objects.public().select_related("policy").order_by("policy__slug", "position")
+
+    def location(self, theme):
+        return theme.get_absolute_url()
+
+
+SITEMAPS = {
+    "policy-pages": PolicyPagesSitemap,
+    "policies": PolicySitemap,
+    "policy-themes": ThemeSitemap,
+}
