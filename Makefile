@@ -7,7 +7,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
 
-.PHONY: run test setup lock clean-data help backup restore
+.PHONY: run test setup lock clean-data help backup restore bench
 
 help:
 	@echo "make run    – set up and serve the portal on http://127.0.0.1:8000 (PORT overrides)"
@@ -47,3 +47,7 @@ backup: $(INSTALLED)
 restore: $(INSTALLED)
 	@test -n "$(BACKUP)" || (echo "Say which backup: make restore BACKUP=folder"; exit 2)
 	$(PY) -m portal.launch exec -- $(PY) manage.py restore $(BACKUP)
+
+# Benchmark (needs wrk: apt-get install wrk). Scaled data in its own database; see README.
+bench: $(INSTALLED)
+	$(PY) -m portal.launch bench -- $(BENCH_ARGS)

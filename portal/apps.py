@@ -8,6 +8,14 @@ class PortalConfig(AppConfig):
     name = "portal"
     verbose_name = _("Portal")
 
+    def ready(self):
+        from django.db.models.signals import post_migrate
+
+        from portal.groups import on_post_migrate
+
+        # After every migrate, once all apps' permissions exist.
+        post_migrate.connect(on_post_migrate, dispatch_uid="portal-groups")
+
 
 class PortalAdminConfig(admin_apps.AdminConfig):
     default = False

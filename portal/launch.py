@@ -4,6 +4,7 @@
     python -m portal.launch test -- [pytest arguments]
     python -m portal.launch setup    # migrations, translations, static files, demo content
     python -m portal.launch exec -- CMD ...   # any command with DATABASE_URL set
+    python -m portal.launch bench -- [bench options]  # scaled data set, wrk, results table
 
 When DATABASE_URL is not set, an embedded PostgreSQL (the pgserver package) is started with its
 data in .data/postgres and stopped again when the command ends (Ctrl-C included). With
@@ -23,7 +24,7 @@ DATA_DIR = Path(os.environ.get("DJANGO_DATA_DIR", BASE_DIR / ".data"))
 DATABASE_NAME = "portal"
 
 
-def embedded_database_url(server=None) -> tuple[str, object]:
+def embedded_database_url(database: str = DATABASE_NAME) -> tuple[str, object]:
     """Start (or join) the embedded PostgreSQL and return its URL and the server handle.
 
     The handle stops the server when the last process holding one exits.
@@ -36,14 +37,22 @@ def embedded_database_url(server=None) -> tuple[str, object]:
     pgdata = DATA_DIR / "postgres"
     pgdata.parent.mkdir(parents=True, exist_ok=True)
     server = pgserver.get_server(pgdata, cleanup_mode="stop")
-    exists = server.psql(f"SELECT 1 FROM pg_database WHERE datname = '{DATABASE_NAME}';")
+    exists = server.psql(f"SELECT 1 FROM pg_database WHERE datname = '{database}';")
     if "(1 row)" not in exists:
-        server.psql(f"CREATE DATABASE {DATABASE_NAME};")
+        server.psql(f"CREATE DATABASE {database};")
     socket_dir = server.get_postmaster_info().socket_dir
-    return f"postgresql://postgres@{quote(str(socket_dir), safe='')}/{DATABASE_NAME}", server
+    return f"postgresql://postgres@{quote(str(socket_dir), safe='')}/{database}", server
 
 
-def database_env() -> tuple[dict, object]:
+def database_env(*, bench: bool = False) -> tuple[dict, object]:
+    if bench:
+        # The scaled data set gets a database of its own, never the one the demo or staff use.
+        if os.environ.get("BENCH_DATABASE_URL"):
+            return {**os.environ, "DATABASE_URL": os.environ["BENCH_DATABASE_URL"]}, None
+        if os.environ.get("DATABASE_URL"):
+            raise SystemExit("Set BENCH_DATABASE_URL to a database the benchmark may fill.")
+        url, server = embedded_database_url(f"{DATABASE_NAME}_bench")
+        return {**os.environ, "DATABASE_URL": url}, server
     if os.environ.get("DATABASE_URL"):
         return dict(os.environ), None
     url, server = embedded_database_url()
@@ -91,12 +100,13 @@ def serve(env: dict) -> int:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m portal.launch")
-    parser.add_argument("command", choices=["run", "test", "setup", "exec"])
+    parser.add_argument("command", choices=["run", "test", "setup", "exec", "bench"])
     parser.add_argument("rest", nargs=argparse.REMAINDER)
     args = parser.parse_args(argv)
     rest = args.rest[1:] if args.rest[:1] == ["--"] else args.rest
 
-    env, _server = database_env()  # the handle keeps the embedded server alive until we exit
+    # The handle keeps the embedded server alive until we exit.
+    env, _server = database_env(bench=args.command == "bench")
     try:
         if args.command == "setup":
             setup(env)
@@ -104,6 +114,12 @@ def main(argv=None) -> int:
         if args.command == "run":
             setup(env)
             return serve(env)
+        if args.command == "bench":
+            setup(env, demo=False)
+            manage(env, "load_demo")
+            manage(env, "generate_bench_data")
+            manage(env, "bench", *rest)
+            return 0
         if args.command == "test":
             manage(env, "compile_translations")
             return run_child([sys.executable, "-m", "pytest", *rest], env)

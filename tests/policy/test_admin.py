@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from policy.apps import POLICY_EDITORS_GROUP
+from portal.groups import POLICY_EDITORS as POLICY_EDITORS_GROUP, groups_ensure
 from policy.models import ActionPoint, Policy, ProgressNote
 from tests.factories import ActionPointFactory, PolicyFactory, ProgressNoteFactory
 
@@ -15,6 +15,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def editor_client(client, django_user_model):
     """A staff member whose only permissions come from the policy editors group."""
+    groups_ensure()
     user = django_user_model.objects.create_user("politikredaktoer", is_staff=True)
     user.groups.add(Group.objects.get(name=POLICY_EDITORS_GROUP))
     client.force_login(user)
@@ -22,6 +23,7 @@ def editor_client(client, django_user_model):
 
 
 def test_policy_editors_group_holds_only_policy_permissions():
+    groups_ensure()
     group = Group.objects.get(name=POLICY_EDITORS_GROUP)
     apps = set(group.permissions.values_list("content_type__app_label", flat=True))
     assert apps == {"policy"}

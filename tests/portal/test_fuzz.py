@@ -15,17 +15,32 @@ PARAMETERS = [
     "date", "unknown",
 ]
 NASTY = [
-    "", "\x00", "a\x00b", "-1", "0", "99999999999999999999999999", "1e309", "NaN", "' OR 1=1 --",
-    "<script>alert(1)</script>", "💥" * 50, "x" * 5000, "%00", "../../etc/passwd", "2024-13-45",
-    "ﬁ", "\u202e", " ", "[]", "{}",
+    "", "\x00", "a\x00b", "-1", "99999999999999999999999999", "1e309", "NaN", "' OR 1=1 --",
+    "💥" * 50, "x" * 5000, "2024-13-45", "\u202e", "[]",
 ]
+
+
+def one_per_view(paths: list[str]) -> list[str]:
+    """Pages served by the same view and language read parameters the same way: keep one."""
+    from django.urls import resolve
+    from django.utils import translation
+
+    seen, kept = set(), []
+    for path in paths:
+        english = path.startswith("/en/")
+        with translation.override("en" if english else "da"):
+            key = (resolve(path).route, english)
+        if key not in seen:
+            seen.add(key)
+            kept.append(path)
+    return kept
 
 
 @pytest.fixture
 def paths(client, demo):
     found = sitemap_paths(client)
     assert len(found) >= 4
-    return found + ["/vaerktoejskasse/soeg/", "/en/toolbox/search/"]
+    return one_per_view(found + ["/vaerktoejskasse/soeg/", "/en/toolbox/search/"])
 
 
 def test_every_public_page_survives_nasty_values_in_every_parameter(client, paths):
