@@ -235,3 +235,4 @@ LOGGING = {
 
 # Site search providers (see portal/search.py), in the order their results are listed.
 SEARCH_PROVIDERS: list[str] = []
+SEARCH_PROVIDERS.append("indicators.search.IndicatorSearchProvider")
