@@ -265,7 +265,7 @@ class BarChart:
         _el(svg, "desc", id=f"{self.id}-desc").text = self.description
         _el(svg, "rect", x=0, y=0, width=self.width, height=height, fill="#ffffff")
         high = max([float(v) for _c, v, _t in self.rows] + [0.0]) or 1.0
-        room = self.width - label_width - 110
+        room = self.width - label_width - 190
         for index, (category, value, text) in enumerate(self.rows):
             y = 8 + index * row_height
             _text(svg, label_width - 8, y + 21, category, anchor="end", size=14)
@@ -333,7 +333,7 @@ def trend_chart(indicator, observations, *, id: str) -> Chart:
         description=describe_series(indicator, observations),
         y_floor=floor, y_ceiling=ceiling,
         series=[Series(indicator.name, MAIN, series_points(observations),
-                       label_last=figures.value_text(last.value, indicator) if last else "")],
+                       label_last=figures.number(last.value, indicator.decimals) if last else "")],
     )
 
 

@@ -4,6 +4,7 @@ from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db.models import Q
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from indicators.files import plain_text
@@ -46,10 +47,11 @@ class IndicatorSearchProvider:
                  .filter(Q(rank__gt=0) | Q(**{f"name_{language}__icontains": query}))
                  .order_by("-rank", "position")[:limit])
         hits = []
-        for indicator in found:
-            text = plain_text(indicator.description)
-            hits.append(SearchHit(
-                title=indicator.name, url=indicator.get_absolute_url(),
-                snippet=snippet(text, query), kind=str(_("Indicator")),
-                rank=float(indicator.rank or 0)))
+        with translation.override(language):
+            for indicator in found:
+                text = plain_text(indicator.description)
+                hits.append(SearchHit(
+                    title=indicator.name, url=indicator.get_absolute_url(),
+                    snippet=snippet(text, query), kind=str(_("Indicator")),
+                    rank=float(indicator.rank or 0)))
         return hits

@@ -6,7 +6,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
 from django.db.models import Count, Q
-from django.db.models.functions import TruncQuarter
+from django.db.models.functions import Trunc
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -87,7 +87,11 @@ def _clean_value(text, indicator) -> tuple[Decimal | None, str | None]:
         value = parse_value(text)
     except (InvalidOperation, ValueError):
         return None, _("“%(value)s” is not a number.") % {"value": str(text)[:40]}
-    if value != value.quantize(Decimal("0.0001")) or abs(value) >= Decimal(10) ** 10:
+    try:
+        too_precise = value != value.quantize(Decimal("0.0001"))
+    except InvalidOperation:
+        too_precise = True
+    if too_precise or abs(value) >= Decimal(10) ** 10:
         return None, _("Use at most 10 digits before and 4 after the decimal point.")
     low, high = UNIT_RANGES.get(indicator.unit, (Decimal(0), None))
     if value < low or (high is not None and value > high):
@@ -214,8 +218,8 @@ def _record(indicator, period, value, status) -> bool:
 def _guide_usefulness(indicator, today) -> int:
     from toolbox.models import Feedback
 
-    current = periods.start_of(today, "quarter")
-    quarters = (Feedback.objects.annotate(quarter=TruncQuarter("created_on"))
+    current = periods.start_of(today, indicator.frequency)
+    quarters = (Feedback.objects.annotate(quarter=Trunc("created_on", indicator.frequency))
                 .values("quarter").order_by("quarter")
                 .annotate(total=Count("id"), yes=Count("id", filter=Q(is_useful=True))))
     changed = 0
@@ -235,7 +239,7 @@ def _action_points_done(indicator, today) -> int:
     action_points = ActionPoint.objects.filter(theme__policy__status=Policy.Status.ADOPTED)
     counts = action_points.aggregate(
         total=Count("id"), done=Count("id", filter=Q(status=ActionPoint.Status.DONE)))
-    current = periods.start_of(today, "quarter")
+    current = periods.start_of(today, indicator.frequency)
     # Earlier quarters keep the share recorded while they ran; they are final once over.
     changed = indicator.observations.filter(
         period__lt=current, status=Observation.Status.PROVISIONAL
@@ -256,9 +260,9 @@ def computed_indicators_refresh(*, today: datetime.date | None = None) -> dict[s
     """Recalculate every computed indicator from the portal's own data.
 
     Guide usefulness: the share of "yes" among all answers to "Was this page useful?" under
-    the toolbox guides, per quarter. Action points done: the share of the action points of
-    adopted policies whose status is "done", recorded for the current quarter (provisional
-    until the quarter is over). Returns the number of changed figures per indicator slug.
+    the toolbox guides, per period of the indicator's frequency (a quarter in the demo). Action
+    points done: the share of the action points of adopted policies whose status is "done",
+    recorded for the current period (provisional until the period is over). Returns the number of changed figures per indicator slug.
     """
     today = today or timezone.localdate()
     result = {}
