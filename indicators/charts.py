@@ -78,8 +78,8 @@ class Chart:
     decimals: int = 0
     y_floor: Decimal | None = None
     y_ceiling: Decimal | None = None
-    width: int = 640
-    height: int = 320
+    width: int = 520
+    height: int = 300
     compact: bool = False    # a small trend chart on a dashboard tile: no axes
 
     def svg(self):
@@ -135,7 +135,7 @@ def _el(parent, tag, **attrs):
                                        for k, v in attrs.items()})
 
 
-def _text(parent, x, y, text, *, size=13, anchor="start", fill=INK, weight=None):
+def _text(parent, x, y, text, *, size=15, anchor="start", fill=INK, weight=None):
     attrs = {"x": f"{x:.1f}", "y": f"{y:.1f}", "font_size": size, "fill": fill,
              "text_anchor": anchor}
     if weight:
@@ -164,7 +164,7 @@ def _draw(chart: Chart) -> ET.Element:
     if chart.compact:
         left, right, top, bottom = 8, chart.width - 60, 10, chart.height - 22
     else:
-        left, right, top, bottom = 62, chart.width - 70, 34, chart.height - 40
+        left, right, top, bottom = 56, chart.width - 78, 40, chart.height - 36
     days = [p.day for p in points] + [a.day for a in chart.annotations]
     x_first, x_last = _x_domain([p.day for p in points])
     y_low, y_high, y_step = _y_domain(chart, [float(p.value) for p in points])
@@ -192,14 +192,14 @@ def _draw(chart: Chart) -> ET.Element:
             _text(grid, left - 8, top - 16, chart.unit_caption, anchor="start", fill=MUTED)
         years = range(datetime.date.fromordinal(x_first).year,
                       datetime.date.fromordinal(x_last).year + 1)
-        stride = max(1, math.ceil(len(years) / 8))
+        stride = max(1, math.ceil(len(years) / 6))
         for year in years[::stride]:
             day = datetime.date(year, 1, 1)
             if not x_first <= day.toordinal() <= x_last:
                 continue
             x = x_of(day)
             _el(grid, "line", x1=f"{x:.1f}", x2=f"{x:.1f}", y1=bottom, y2=bottom + 5, stroke=MUTED)
-            _text(grid, x, bottom + 20, str(year), anchor="middle", fill=MUTED)
+            _text(grid, x, bottom + 22, str(year), anchor="middle", fill=MUTED)
         _el(grid, "line", x1=left, x2=right, y1=bottom, y2=bottom, stroke=MUTED, stroke_width=1)
 
     for annotation in chart.annotations:
@@ -233,8 +233,8 @@ def _draw(chart: Chart) -> ET.Element:
                 stroke=style.colour, stroke_width=2)
         if series.label_last:
             x, y, _p = coordinates[-1]
-            _text(group, x + radius + 5, y + 4, series.label_last, size=13 if chart.compact
-                  else 14, fill=INK, weight="bold")
+            _text(group, x + radius + 5, y + 5, series.label_last, size=14 if chart.compact
+                  else 16, fill=INK, weight="bold")
     if chart.compact:
         first, last = min(days), max(p.day for p in points)
         _text(svg, left, chart.height - 5, str(first.year), size=12, fill=MUTED)
@@ -251,10 +251,10 @@ class BarChart:
     title: str
     description: str
     rows: list[tuple[str, Decimal, str]]   # (category, value, value text)
-    width: int = 640
+    width: int = 520
 
     def svg(self):
-        row_height, label_width = 34, 210
+        row_height, label_width = 34, 170
         height = 16 + row_height * len(self.rows)
         svg = ET.Element("svg", {
             "xmlns": "http://www.w3.org/2000/svg", "viewBox": f"0 0 {self.width} {height}",
@@ -265,14 +265,14 @@ class BarChart:
         _el(svg, "desc", id=f"{self.id}-desc").text = self.description
         _el(svg, "rect", x=0, y=0, width=self.width, height=height, fill="#ffffff")
         high = max([float(v) for _c, v, _t in self.rows] + [0.0]) or 1.0
-        room = self.width - label_width - 190
+        room = self.width - label_width - 160
         for index, (category, value, text) in enumerate(self.rows):
             y = 8 + index * row_height
-            _text(svg, label_width - 8, y + 21, category, anchor="end", size=14)
+            _text(svg, label_width - 8, y + 22, category, anchor="end", size=15)
             bar = max(1.0, float(value) / high * room)
             _el(svg, "rect", x=label_width, y=y + 6, width=f"{bar:.1f}", height=row_height - 12,
                 fill=MAIN.colour, stroke=INK, stroke_width=1)
-            _text(svg, label_width + bar + 6, y + 21, text, size=14, weight="bold")
+            _text(svg, label_width + bar + 6, y + 22, text, size=15, weight="bold")
         return mark_safe(ET.tostring(svg, encoding="unicode"))  # noqa: S308 - ET escapes
 
 

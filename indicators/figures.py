@@ -46,6 +46,8 @@ def amount_text(amount, indicator) -> str:
     text = number(abs(amount), indicator.decimals)
     if indicator.unit == "percent":
         return _("%(value)s percentage points") % {"value": text}
+    if indicator.unit == "score":
+        return _("%(value)s points") % {"value": text}
     return with_unit(text, indicator.unit)
 
 

@@ -37,7 +37,7 @@ def test_indicator_chart_is_well_formed_accessible_svg(volunteers):
     root = ElementTree.fromstring(svg)
     assert root.tag == f"{SVG}svg"
     assert root.get("role") == "img"
-    assert root.get("viewBox") == "0 0 640 320"
+    assert root.get("viewBox") == "0 0 520 300"
     assert root.get("width") == "100%"
     assert root.get("aria-labelledby") == "chart-title chart-desc"
     assert root.find(f"{SVG}title").text == "Frivillige registreret"

@@ -123,3 +123,12 @@ def test_period_labels_in_danish_and_english():
         assert periods.label(day, "month") == "april 2024"
     with translation.override("en"):
         assert periods.label(day, "quarter") == "Q2 2024"
+
+
+def test_change_of_a_score_is_in_points():
+    indicator = IndicatorFactory(unit="score", decimals=1)
+    latest, previous = _pair(indicator, "3.7", "3.8")
+    with translation.override("da"):
+        assert figures.change(indicator, latest, previous).words == (
+            "Steget 0,1 point siden 2024 – en forbedring")
+        assert figures.value_text(latest.value, indicator) == "3,8 af 5"
