@@ -108,3 +108,20 @@ def test_admin_pages_open(client, staff, indicator):
         assert client.get(path).status_code == 200, path
     change = client.get(f"/admin/indicators/indicator/{indicator.pk}/change/").content.decode()
     assert f"/admin/indicators/indicator/{indicator.pk}/import/" in change
+
+
+def test_observations_are_editable_in_the_list(client, staff, indicator):
+    from tests.factories import ObservationFactory
+
+    observation = ObservationFactory(indicator=indicator)
+    client.force_login(staff)
+    page = client.get("/admin/indicators/observation/").content.decode()
+    assert f'name="form-0-value"' in page
+    assert f'name="form-0-status"' in page
+    assert str(observation.pk) in page
+
+
+def test_indicator_change_form_has_targets_inline(client, staff, indicator):
+    client.force_login(staff)
+    page = client.get(f"/admin/indicators/indicator/{indicator.pk}/change/").content.decode()
+    assert 'name="targets-TOTAL_FORMS"' in page

@@ -67,3 +67,27 @@ def test_demo_benchmarks_are_separate_series(demo):
     assert [(s.slug, [p.year for p in s.points.all()]) for s in indicator.benchmarks.all()] == [
         ("vive-frivillighedsundersoegelsen", [2004, 2012, 2020, 2024]),
         ("dst-kulturvaneundersoegelsen", [2018])]
+
+
+def test_demo_links_themes_action_points_and_owner_when_the_policy_demo_has_them(db):
+    from tests.factories import ActionPointFactory, BodyFactory, MunicipalityFactory, ThemeFactory
+
+    MunicipalityFactory()
+    theme = ThemeFactory(slug="frivillighed-er-faellesskaber")
+    point = ActionPointFactory(theme=theme, slug="let-at-blive-frivillig")
+    owner = BodyFactory(slug="social-og-sundhed", kind="department")
+    call_command("load_demo", stdout=io.StringIO())
+    indicator = Indicator.objects.get(slug="frivillige-registreret")
+    assert list(indicator.themes.all()) == [theme]
+    assert list(indicator.action_points.all()) == [point]
+    assert indicator.owner == owner
+
+
+def test_demo_group_may_see_internal_indicators(demo):
+    from django.contrib.auth.models import Group
+
+    from indicators.demo import READERS_GROUP
+
+    codenames = set(Group.objects.get(name=READERS_GROUP).permissions.values_list(
+        "codename", flat=True))
+    assert codenames == {"view_indicator", "view_internal_indicator"}

@@ -245,3 +245,12 @@ def test_downloads_neutralise_formulas(client, municipality):
 
 def test_unknown_indicator_is_404(client, municipality):
     assert client.get("/indikatorer/findes-ikke/").status_code == 404
+
+
+def test_indicator_page_runs_few_queries(client, municipality, volunteers):
+    from tests.factories import BenchmarkPointFactory, BenchmarkSeriesFactory
+    from tests.helpers import count_queries
+
+    client.get("/indikatorer/frivillige/")
+    BenchmarkPointFactory(series=BenchmarkSeriesFactory(indicator=volunteers))
+    assert count_queries(client, "/indikatorer/frivillige/") <= 8
