@@ -267,11 +267,12 @@ LOGGING = {
 # Site search providers (see portal/search.py), in the order their results are listed.
 SEARCH_PROVIDERS: list[str] = [
     "policy.search.PolicySearchProvider",
+    "indicators.search.IndicatorSearchProvider",
 ]
 
 # Templates shown on every policy theme page below its action points (e.g. the indicators that
 # measure the theme); each is rendered with `theme`, `policy` and `action_points` in its context,
 # so apps that build on policy add panels without policy importing them.
-POLICY_THEME_PANELS: list[str] = []
+POLICY_THEME_PANELS: list[str] = ["indicators/theme_panel.html"]
 
 init_error_reporting()

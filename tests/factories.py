@@ -111,7 +111,8 @@ class ThemeFactory(DjangoModelFactory):
     class Meta:
         model = Theme
 
-    policy = factory.SubFactory(PolicyFactory)
+    # Archived is public like adopted, and any number may exist (only one policy is adopted).
+    policy = factory.SubFactory(PolicyFactory, status=Policy.Status.ARCHIVED)
     position = factory.Sequence(lambda n: n)
     title_da = factory.Sequence(lambda n: f"Tema {n}")
     title_en = factory.Sequence(lambda n: f"Theme {n}")
@@ -137,3 +138,93 @@ class ProgressNoteFactory(DjangoModelFactory):
     noted_on = datetime.date(2026, 9, 1)
     text_da = factory.Sequence(lambda n: f"Statusnote {n}")
     text_en = factory.Sequence(lambda n: f"Progress note {n}")
+# Indicators ------------------------------------------------------------------------------------
+from indicators.models import (  # noqa: E402
+    Annotation, BenchmarkPoint, BenchmarkSeries, Breakdown, Indicator, Observation, Target,
+)
+
+
+class BreakdownFactory(DjangoModelFactory):
+    class Meta:
+        model = Breakdown
+
+    dimension = Breakdown.Dimension.AREA
+    slug = factory.Sequence(lambda n: f"omraade-{n}")
+    name_da = factory.Sequence(lambda n: f"Område {n}")
+    name_en = factory.Sequence(lambda n: f"Area {n}")
+    position = factory.Sequence(lambda n: n)
+
+
+class IndicatorFactory(DjangoModelFactory):
+    class Meta:
+        model = Indicator
+        skip_postgeneration_save = True
+
+    name_da = factory.Sequence(lambda n: f"Indikator {n}")
+    name_en = factory.Sequence(lambda n: f"Indicator {n}")
+    slug = factory.Sequence(lambda n: f"indikator-{n}")
+    description_da = "Hvad indikatoren måler."
+    description_en = "What the indicator measures."
+    definition_da = "Antal personer den 31. december."
+    definition_en = "Number of people on 31 December."
+    source_da = "Kommunens register"
+    source_en = "The municipality's register"
+    unit = Indicator.Unit.COUNT
+    direction = Indicator.Direction.HIGHER
+    frequency = Indicator.Frequency.YEAR
+    visibility = Indicator.Visibility.PUBLIC
+    position = factory.Sequence(lambda n: n)
+
+    @factory.post_generation
+    def themes(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.themes.set(extracted)
+
+
+class ObservationFactory(DjangoModelFactory):
+    class Meta:
+        model = Observation
+
+    indicator = factory.SubFactory(IndicatorFactory)
+    period = factory.Sequence(lambda n: datetime.date(2000 + n % 100, 1, 1))
+    value = 100
+    status = Observation.Status.FINAL
+
+
+class TargetFactory(DjangoModelFactory):
+    class Meta:
+        model = Target
+
+    indicator = factory.SubFactory(IndicatorFactory)
+    period = datetime.date(2030, 1, 1)
+    value = 200
+
+
+class BenchmarkSeriesFactory(DjangoModelFactory):
+    class Meta:
+        model = BenchmarkSeries
+
+    indicator = factory.SubFactory(IndicatorFactory)
+    slug = factory.Sequence(lambda n: f"benchmark-{n}")
+    name_da = factory.Sequence(lambda n: f"Hele landet {n}")
+    name_en = factory.Sequence(lambda n: f"Denmark {n}")
+    source_da = "Landsdækkende undersøgelse"
+    source_en = "National survey"
+
+
+class BenchmarkPointFactory(DjangoModelFactory):
+    class Meta:
+        model = BenchmarkPoint
+
+    series = factory.SubFactory(BenchmarkSeriesFactory)
+    year = 2020
+    value = 36
+
+
+class AnnotationFactory(DjangoModelFactory):
+    class Meta:
+        model = Annotation
+
+    date = datetime.date(2021, 6, 1)
+    text_da = "Politik vedtaget"
+    text_en = "Policy adopted"

@@ -1,0 +1,182 @@
+from django import forms
+from django.contrib import admin, messages
+from django.core import signing
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TabbedTranslationAdmin
+
+from indicators import files
+from indicators.models import (
+    Annotation, BenchmarkPoint, BenchmarkSeries, Breakdown, Indicator, Observation, Target,
+)
+from indicators.services import ObservationImportError, observations_import, observations_validate
+
+SIGNING_SALT = "indicators.observations-import"
+PREVIEW_MAX_AGE = 60 * 60
+
+
+class TargetInline(admin.TabularInline):
+    model = Target
+    extra = 1
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("CSV or XLSX file"),
+        help_text=_("At most 2 MB. Start from the template so the columns are right."),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > files.MAX_UPLOAD_BYTES:
+            raise ValidationError(_("The file is larger than 2 MB."))
+        try:
+            return files.read_rows(upload.read(files.MAX_UPLOAD_BYTES + 1))
+        except files.FileProblem as problem:
+            raise ValidationError(str(problem)) from None
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(TabbedTranslationAdmin):
+    list_display = ("name", "visibility", "unit", "frequency", "is_example_data", "computed",
+                    "position", "updated_at")
+    list_editable = ("position",)
+    list_filter = ("visibility", "frequency", "is_example_data", "themes")
+    search_fields = ("name_da", "name_en", "slug")
+    prepopulated_fields = {"slug": ("name_da",)}
+    filter_horizontal = ("themes", "action_points")
+    autocomplete_fields = ()
+    inlines = [TargetInline]
+    change_form_template = "admin/indicators/indicator/change_form.html"
+    fieldsets = (
+        (None, {"fields": ("name", "slug", "description", "definition")}),
+        (_("Figures"), {"fields": ("unit", "decimals", "direction", "frequency", "computed",
+                                   "is_example_data")}),
+        (_("Source and responsibility"), {"fields": ("source", "owner")}),
+        (_("What it measures"), {"fields": ("themes", "action_points")}),
+        (_("Publishing"), {"fields": ("visibility", "position")}),
+    )
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("owner")
+
+    def get_urls(self):
+        own = [
+            path("<int:pk>/import/", self.admin_site.admin_view(self.import_view),
+                 name="indicators_indicator_import"),
+            path("<int:pk>/import/template.<str:kind>", self.admin_site.admin_view(
+                self.template_view), name="indicators_indicator_import_template"),
+        ]
+        return own + super().get_urls()
+
+    def _importable(self, request, pk) -> Indicator:
+        indicator = get_object_or_404(Indicator, pk=pk)
+        if not (self.has_change_permission(request, indicator)
+                and request.user.has_perm("indicators.add_observation")
+                and request.user.has_perm("indicators.change_observation")):
+            raise PermissionDenied
+        return indicator
+
+    def template_view(self, request, pk, kind):
+        indicator = self._importable(request, pk)
+        table = files.template_table(indicator)
+        if kind == "csv":
+            response = HttpResponse(files.to_csv(table), content_type="text/csv; charset=utf-8")
+        elif kind == "xlsx":
+            response = HttpResponse(files.to_xlsx(table, title="Import"),
+                                    content_type=files.XLSX_TYPE)
+        else:
+            raise PermissionDenied
+        name = f"{indicator.slug}-import.{kind}"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+
+    def import_view(self, request, pk):
+        """Upload a file, see what it would change, then commit it: three steps, one view."""
+        indicator = self._importable(request, pk)
+        context = {**self.admin_site.each_context(request), "opts": self.model._meta,
+                   "indicator": indicator, "title": _("Import figures: %(name)s") % {
+                       "name": indicator.name}}
+        form = ImportForm()
+        if request.method == "POST" and "payload" in request.POST:
+            try:
+                payload = signing.loads(request.POST["payload"], salt=SIGNING_SALT,
+                                        max_age=PREVIEW_MAX_AGE)
+            except signing.BadSignature:
+                messages.error(request, _("The preview has expired. Upload the file again."))
+                return redirect("admin:indicators_indicator_import", pk=indicator.pk)
+            if payload["indicator"] != indicator.pk:
+                raise PermissionDenied
+            try:
+                summary = observations_import(indicator=indicator, rows=payload["rows"])
+            except ObservationImportError as error:
+                context["errors"] = error.errors
+            else:
+                messages.success(request, _(
+                    "Imported: %(created)s new, %(updated)s changed, %(unchanged)s unchanged.")
+                    % summary.__dict__)
+                return redirect("admin:indicators_indicator_change", indicator.pk)
+        elif request.method == "POST":
+            form = ImportForm(request.POST, request.FILES)
+            if form.is_valid():
+                rows = form.cleaned_data["file"]
+                try:
+                    context["planned"] = observations_validate(indicator=indicator, rows=rows)
+                except ObservationImportError as error:
+                    context["errors"] = error.errors
+                else:
+                    context["payload"] = signing.dumps(
+                        {"indicator": indicator.pk, "rows": rows}, salt=SIGNING_SALT,
+                        compress=True)
+                    context["changes"] = sum(p.action != "unchanged"
+                                             for p in context["planned"])
+        context["form"] = form
+        context["template_csv"] = reverse("admin:indicators_indicator_import_template",
+                                          args=[indicator.pk, "csv"])
+        context["template_xlsx"] = reverse("admin:indicators_indicator_import_template",
+                                           args=[indicator.pk, "xlsx"])
+        return TemplateResponse(request, "admin/indicators/indicator/import.html", context)
+
+
+@admin.register(Observation)
+class ObservationAdmin(TabbedTranslationAdmin):
+    list_display = ("indicator", "period", "breakdown", "value", "status", "updated_at")
+    list_editable = ("value", "status")
+    list_filter = ("indicator", "status", "breakdown__dimension", "breakdown")
+    list_select_related = ("indicator", "breakdown")
+    search_fields = ("indicator__name_da", "indicator__name_en")
+    date_hierarchy = "period"
+    list_per_page = 100
+
+
+@admin.register(Breakdown)
+class BreakdownAdmin(TabbedTranslationAdmin):
+    list_display = ("name", "dimension", "slug", "position")
+    list_editable = ("position",)
+    list_filter = ("dimension",)
+    prepopulated_fields = {"slug": ("name_da",)}
+
+
+class BenchmarkPointInline(admin.TabularInline):
+    model = BenchmarkPoint
+    extra = 1
+
+
+@admin.register(BenchmarkSeries)
+class BenchmarkSeriesAdmin(TabbedTranslationAdmin):
+    list_display = ("name", "indicator", "position")
+    list_select_related = ("indicator",)
+    prepopulated_fields = {"slug": ("name_da",)}
+    inlines = [BenchmarkPointInline]
+
+
+@admin.register(Annotation)
+class AnnotationAdmin(TabbedTranslationAdmin):
+    list_display = ("date", "text", "indicator")
+    list_select_related = ("indicator",)
+    list_filter = ("indicator",)
+    date_hierarchy = "date"

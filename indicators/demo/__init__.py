@@ -1,0 +1,97 @@
+"""Demo indicators (indicators.toml): created where missing, never overwriting staff edits.
+
+Links to themes, action points and owners that the policy demo has not created are skipped.
+"""
+
+import tomllib
+from decimal import Decimal
+from pathlib import Path
+DEMO_POLICY = "frivillighedspolitik"  # the slug of policy/demo/frivillighedspolitik.toml
+
+
+from indicators import periods
+from indicators.models import (
+    Annotation, BenchmarkPoint, BenchmarkSeries, Breakdown, Indicator, Observation, Target,
+)
+from indicators.services import computed_indicators_refresh
+
+HERE = Path(__file__).parent
+
+
+def _translated(data: dict, *fields: str) -> dict:
+    return {f"{field}_{language}": data[language][field]
+            for language in ("da", "en") for field in fields
+            if field in data.get(language, {})}
+
+
+def _create(model, **values):
+    instance = model(**values)
+    instance.full_clean()
+    instance.save()
+    return instance
+
+
+def _indicator(item: dict, position: int, breakdowns: dict) -> Indicator:
+    from policy.models import ActionPoint, Body, Theme
+
+    indicator = _create(
+        Indicator, slug=item["slug"], unit=item["unit"], decimals=item.get("decimals", 0),
+        direction=item["direction"], frequency=item["frequency"],
+        visibility=item.get("visibility", "public"),
+        is_example_data=item.get("is_example_data", False), computed=item.get("computed", ""),
+        owner=Body.objects.filter(slug=item.get("owner", "")).first(), position=position,
+        **_translated(item, "name", "description", "definition", "source"),
+    )
+    # The demo indicators measure the demo policy; other policies may reuse the same slugs.
+    themes = Theme.objects.filter(policy__slug=DEMO_POLICY, slug__in=item.get("themes", []))
+    indicator.themes.set(themes)
+    indicator.action_points.set(ActionPoint.objects.filter(
+        theme__policy__slug=DEMO_POLICY, slug__in=item.get("action_points", [])))
+    for row in item.get("observations", []):
+        _create(Observation, indicator=indicator,
+                period=periods.parse(row["period"], indicator.frequency),
+                breakdown=breakdowns.get(row.get("breakdown")), value=Decimal(str(row["value"])),
+                status=row.get("status", "final"), note_da=row.get("note_da", ""),
+                note_en=row.get("note_en", ""))
+    for row in item.get("targets", []):
+        _create(Target, indicator=indicator,
+                period=periods.parse(row["period"], indicator.frequency),
+                value=Decimal(str(row["value"])))
+    return indicator
+
+
+def load(*, stdout) -> None:
+    with (HERE / "indicators.toml").open("rb") as fh:
+        data = tomllib.load(fh)
+    created = 0
+    for item in data.get("breakdown", []):
+        if not Breakdown.objects.filter(slug=item["slug"]).exists():
+            _create(Breakdown, slug=item["slug"], dimension=item["dimension"],
+                    position=item.get("position", 0), **_translated(item, "name"))
+    breakdowns = {b.slug: b for b in Breakdown.objects.all()}
+    existing = set(Indicator.objects.values_list("slug", flat=True))
+    for position, item in enumerate(data.get("indicator", []), start=1):
+        if item["slug"] not in existing:
+            _indicator(item, position * 10, breakdowns)
+            created += 1
+    indicators = {i.slug: i for i in Indicator.objects.all()}
+    for position, item in enumerate(data.get("benchmark", []), start=1):
+        indicator = indicators.get(item["indicator"])
+        if indicator is None or BenchmarkSeries.objects.filter(slug=item["slug"]).exists():
+            continue
+        series = _create(BenchmarkSeries, indicator=indicator, slug=item["slug"],
+                         position=position * 10, **_translated(item, "name", "source"))
+        for point in item.get("points", []):
+            _create(BenchmarkPoint, series=series, year=int(point["period"]),
+                    value=Decimal(str(point["value"])))
+    for item in data.get("annotation", []):
+        indicator = indicators.get(item.get("indicator") or "")
+        if item.get("indicator") and indicator is None:
+            continue
+        text = _translated(item, "text")
+        if not Annotation.objects.filter(date=item["date"], indicator=indicator,
+                                         text_da=text.get("text_da")).exists():
+            _create(Annotation, date=item["date"], indicator=indicator, **text)
+    changed = computed_indicators_refresh()
+    stdout.write(f"Indicators: {created} created, computed figures refreshed "
+                 f"({sum(changed.values())} changed).")

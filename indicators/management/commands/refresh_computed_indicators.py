@@ -1,0 +1,16 @@
+from django.core.management.base import BaseCommand
+
+from indicators.services import computed_indicators_refresh
+
+
+class Command(BaseCommand):
+    help = (
+        "Recalculate the indicators the portal computes from its own data: the share of guide "
+        "readers who found a guide useful (per quarter) and the share of action points done "
+        "(the current quarter). Run it daily, e.g. from cron."
+    )
+
+    def handle(self, *args, **options):
+        for slug, changed in computed_indicators_refresh().items():
+            self.stdout.write(f"{slug}: {changed} figure(s) changed")
+        self.stdout.write(self.style.SUCCESS("Computed indicators are up to date."))

@@ -1,0 +1,57 @@
+"""Site search over indicators (see portal/search.py): public indicators only."""
+
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.db.models import Q
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from indicators.files import plain_text
+from indicators.models import Indicator
+
+CONFIGS = {"da": "danish", "en": "english"}
+
+
+def snippet(text: str, query: str, length: int = 200):
+    """The start of `text` (or the part around the first match), escaped, match in <mark>."""
+    lower, needle = text.lower(), query.lower().strip()
+    at = lower.find(needle) if needle else -1
+    start = max(0, at - 60) if at > 60 else 0
+    part = text[start:start + length]
+    prefix, suffix = ("… " if start else ""), (" …" if start + length < len(text) else "")
+    if at < 0:
+        return mark_safe(prefix + escape(part) + suffix)  # noqa: S308 - escaped
+    at -= start
+    return mark_safe(prefix + escape(part[:at]) + "<mark>" + escape(part[at:at + len(needle)])  # noqa: S308
+                     + "</mark>" + escape(part[at + len(needle):]) + suffix)
+
+
+class IndicatorSearchProvider:
+    label = _("Indicators")
+
+    def search(self, query: str, language: str, *, limit: int) -> list:
+        from portal.search import SearchHit
+
+        query = (query or "").replace("\x00", "").strip()[:200]
+        if not query:
+            return []
+        language = language if language in CONFIGS else "da"
+        config = CONFIGS[language]
+        vector = (SearchVector(f"name_{language}", weight="A", config=config)
+                  + SearchVector(f"description_{language}", weight="B", config=config)
+                  + SearchVector(f"definition_{language}", weight="C", config=config))
+        search_query = SearchQuery(query, search_type="websearch", config=config)
+        found = (Indicator.objects.public()
+                 .annotate(rank=SearchRank(vector, search_query))
+                 .filter(Q(rank__gt=0) | Q(**{f"name_{language}__icontains": query}))
+                 .order_by("-rank", "position")[:limit])
+        hits = []
+        with translation.override(language):
+            for indicator in found:
+                text = plain_text(indicator.description)
+                hits.append(SearchHit(
+                    title=indicator.name, url=indicator.get_absolute_url(),
+                    snippet=snippet(text, query), kind=str(_("Indicator")),
+                    rank=float(indicator.rank or 0)))
+        return hits

@@ -1,0 +1,36 @@
+from django import template
+from django.urls import NoReverseMatch
+
+register = template.Library()
+
+
+@register.filter
+def url_or_empty(obj):
+    """The object's page, or "" while the app that shows it has no such page."""
+    try:
+        return obj.get_absolute_url()
+    except (NoReverseMatch, AttributeError):
+        return ""
+
+
+@register.filter
+def value_for(value, indicator):
+    """A value with the indicator's unit and decimals, in the reader's language."""
+    from indicators.figures import value_text
+
+    return value_text(value, indicator)
+
+
+@register.simple_tag(takes_context=True)
+def indicators_measuring(context, theme):
+    """The indicators the reader may see that measure this theme or one of its action points."""
+    from django.db.models import Q
+
+    from indicators.models import Indicator
+
+    user = context["request"].user
+    return list(
+        Indicator.objects.visible_to(user)
+        .filter(Q(themes=theme) | Q(action_points__theme=theme))
+        .distinct().order_by("position", "name")
+    )

@@ -1,0 +1,28 @@
+from modeltranslation.translator import TranslationOptions, register
+
+from indicators.models import Annotation, BenchmarkSeries, Breakdown, Indicator, Observation
+
+
+@register(Breakdown)
+class BreakdownTranslationOptions(TranslationOptions):
+    fields = ("name",)
+
+
+@register(Indicator)
+class IndicatorTranslationOptions(TranslationOptions):
+    fields = ("name", "description", "definition", "source")
+
+
+@register(Observation)
+class ObservationTranslationOptions(TranslationOptions):
+    fields = ("note",)
+
+
+@register(BenchmarkSeries)
+class BenchmarkSeriesTranslationOptions(TranslationOptions):
+    fields = ("name", "source")
+
+
+@register(Annotation)
+class AnnotationTranslationOptions(TranslationOptions):
+    fields = ("text",)

@@ -1,0 +1,127 @@
+import io
+import re
+
+import openpyxl
+import pytest
+from django.contrib.auth.models import Permission
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from tests.factories import BreakdownFactory, IndicatorFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def staff(django_user_model):
+    return django_user_model.objects.create_superuser("redaktoer", "r@example.com", "x" * 16)
+
+
+@pytest.fixture
+def indicator(db):
+    BreakdownFactory(slug="idraet")
+    return IndicatorFactory(slug="frivillige", name_da="Frivillige")
+
+
+def _upload(client, indicator, content: bytes, name="tal.csv"):
+    return client.post(f"/admin/indicators/indicator/{indicator.pk}/import/",
+                       {"file": SimpleUploadedFile(name, content)})
+
+
+def test_upload_shows_a_preview_and_writes_nothing(client, staff, indicator):
+    client.force_login(staff)
+    response = _upload(client, indicator, b"period,breakdown,value\n2024,,10\n2025,idraet,3\n")
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "2 rows will be saved." in page or "2 rækker bliver gemt." in page
+    assert indicator.observations.count() == 0
+    assert 'name="payload"' in page
+
+
+def test_confirming_the_preview_imports_and_again_changes_nothing(client, staff, indicator):
+    client.force_login(staff)
+    page = _upload(client, indicator, b"period,value\n2024,10\n2025,12\n").content.decode()
+    payload = re.search(r'name="payload" value="([^"]+)"', page).group(1)
+    response = client.post(f"/admin/indicators/indicator/{indicator.pk}/import/",
+                           {"payload": payload})
+    assert response.status_code == 302
+    assert indicator.observations.count() == 2
+    client.post(f"/admin/indicators/indicator/{indicator.pk}/import/", {"payload": payload})
+    assert indicator.observations.count() == 2
+
+
+def test_a_tampered_preview_is_refused(client, staff, indicator):
+    client.force_login(staff)
+    response = client.post(f"/admin/indicators/indicator/{indicator.pk}/import/",
+                           {"payload": "forged:abc"})
+    assert response.status_code == 302
+    assert indicator.observations.count() == 0
+
+
+def test_upload_with_errors_lists_row_and_column(client, staff, indicator):
+    client.force_login(staff)
+    page = _upload(client, indicator, b"period,value\n2024,10\n2025,x\n").content.decode()
+    assert "Row 3, column “value”" in page or "Række 3, kolonne “value”" in page
+    assert 'name="payload"' not in page
+
+
+def test_unreadable_upload_is_a_form_error(client, staff, indicator):
+    client.force_login(staff)
+    response = _upload(client, indicator, b"\x00\x01\x02 garbage", name="tal.xlsx")
+    assert response.status_code == 200
+    assert "errorlist" in response.content.decode()
+
+
+def test_templates_download_with_the_current_figures(client, staff, indicator):
+    client.force_login(staff)
+    _upload(client, indicator, b"period,value\n2024,10\n")
+    csv_response = client.get(f"/admin/indicators/indicator/{indicator.pk}/import/template.csv")
+    assert csv_response["Content-Disposition"] == (
+        'attachment; filename="frivillige-import.csv"')
+    assert csv_response.content.decode("utf-8-sig").splitlines()[0] == (
+        "period,breakdown,value,status,note_da,note_en")
+    xlsx = client.get(f"/admin/indicators/indicator/{indicator.pk}/import/template.xlsx")
+    sheet = openpyxl.load_workbook(io.BytesIO(xlsx.content)).worksheets[0]
+    assert [c.value for c in sheet[1]] == COLUMNS
+
+
+COLUMNS = ["period", "breakdown", "value", "status", "note_da", "note_en"]
+
+
+def test_import_needs_the_observation_permissions(client, indicator, django_user_model):
+    user = django_user_model.objects.create_user("ansat", password="x" * 16, is_staff=True)
+    user.user_permissions.add(Permission.objects.get(codename="change_indicator"))
+    client.force_login(user)
+    assert client.get(f"/admin/indicators/indicator/{indicator.pk}/import/").status_code == 403
+
+
+def test_anonymous_import_redirects_to_login(client, indicator):
+    response = client.get(f"/admin/indicators/indicator/{indicator.pk}/import/")
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]
+
+
+def test_admin_pages_open(client, staff, indicator):
+    client.force_login(staff)
+    for path in ["/admin/indicators/indicator/", f"/admin/indicators/indicator/{indicator.pk}/change/",
+                 "/admin/indicators/observation/", "/admin/indicators/annotation/add/",
+                 "/admin/indicators/benchmarkseries/add/", "/admin/indicators/breakdown/"]:
+        assert client.get(path).status_code == 200, path
+    change = client.get(f"/admin/indicators/indicator/{indicator.pk}/change/").content.decode()
+    assert f"/admin/indicators/indicator/{indicator.pk}/import/" in change
+
+
+def test_observations_are_editable_in_the_list(client, staff, indicator):
+    from tests.factories import ObservationFactory
+
+    observation = ObservationFactory(indicator=indicator)
+    client.force_login(staff)
+    page = client.get("/admin/indicators/observation/").content.decode()
+    assert f'name="form-0-value"' in page
+    assert f'name="form-0-status"' in page
+    assert str(observation.pk) in page
+
+
+def test_indicator_change_form_has_targets_inline(client, staff, indicator):
+    client.force_login(staff)
+    page = client.get(f"/admin/indicators/indicator/{indicator.pk}/change/").content.decode()
+    assert 'name="targets-TOTAL_FORMS"' in page
