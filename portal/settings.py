@@ -234,4 +234,10 @@ LOGGING = {
 }
 
 # Site search providers (see portal/search.py), in the order their results are listed.
-SEARCH_PROVIDERS: list[str] = []
+SEARCH_PROVIDERS: list[str] = [
+    "toolbox.search.GuideSearchProvider",
+]
+# Toolbox: the largest attachment staff may upload, and answers to "Var siden nyttig?" accepted
+# per guide per reader an hour.
+TOOLBOX_ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
+TOOLBOX_FEEDBACK_LIMIT = 5

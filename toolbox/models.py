@@ -179,7 +179,7 @@ class Guide(models.Model):
         _("featured"), default=False,
         help_text=_("Shown first among the most used guides on the toolbox front page."),
     )
-    legal_basis = models.CharField(_("legal basis"), max_length=300, blank=True)
+    legal_basis = models.CharField(_("legal basis"), max_length=500, blank=True)
     contact = models.ForeignKey(
         Contact, on_delete=models.SET_NULL, null=True, blank=True, related_name="guides",
         verbose_name=_("contact"),
