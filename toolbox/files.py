@@ -48,12 +48,13 @@ def size_label(size: int) -> str:
     """"24 KB", "1,4 MB" (the reader's decimal separator)."""
     if size < 1024 * 1024:
         return f"{max(1, ceil(size / 1024))} KB"
-    return f"{number_format(size / (1024 * 1024), 1)} MB"
+    megabytes = round(size / (1024 * 1024), 1)
+    return f"{number_format(megabytes, 0 if megabytes.is_integer() else 1)} MB"
 
 
 def validate_attachment(value) -> None:
     """Model-field validator; only a new upload is read (stored files were checked already)."""
-    if getattr(value, "_committed", True):
+    if getattr(value, "_committed", False):
         return
     suffix = PurePosixPath(value.name or "").suffix.lower().lstrip(".")
     if suffix not in FORMATS:
