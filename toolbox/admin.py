@@ -5,7 +5,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _, ngettext
-from django.views.decorators.cache import never_cache
+from django.utils.cache import add_never_cache_headers
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
 
 from portal.markdown import render_html
@@ -143,7 +143,6 @@ class GuideAdmin(TabbedTranslationAdmin):
             "%(count)d guides marked as reviewed today.", count,
         ) % {"count": count}, messages.SUCCESS)
 
-    @never_cache
     def markdown_preview(self, request):
         """The live preview: Markdown rendered exactly as on the public page."""
         if request.method != "POST":
@@ -151,7 +150,9 @@ class GuideAdmin(TabbedTranslationAdmin):
         if not (self.has_change_permission(request) or self.has_add_permission(request)):
             raise PermissionDenied
         text = request.POST.get("text", "")[:PREVIEW_MAX_CHARS]
-        return HttpResponse(render_html(text), content_type="text/html; charset=utf-8")
+        response = HttpResponse(render_html(text), content_type="text/html; charset=utf-8")
+        add_never_cache_headers(response)
+        return response
 
 
 @admin.register(Feedback)
