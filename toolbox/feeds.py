@@ -22,7 +22,7 @@ class LatestGuidesFeed(Feed):
         return reverse("toolbox:index")
 
     def items(self):
-        return Guide.objects.published().order_by("-published_at", "title")[:30]
+        return Guide.objects.published().without_text().order_by("-published_at", "title")[:30]
 
     def item_title(self, item):
         return item.title

@@ -96,9 +96,13 @@ class GuideQuerySet(models.QuerySet):
         """Guides the public may open: published, and withdrawn ones (shown with a banner)."""
         return self.filter(status__in=[Guide.Status.PUBLISHED, Guide.Status.WITHDRAWN])
 
+    def without_text(self):
+        """Leaves out the long columns (body, search vectors) that lists and links never show."""
+        return self.defer("body", "body_da", "body_en", "search_da", "search_en")
+
     def for_list(self):
         """What a list of guide cards shows: the topics, without one query per guide."""
-        return self.prefetch_related("topics")
+        return self.without_text().prefetch_related("topics")
 
     def with_review_due(self):
         """Annotates `review_due` (a date): last review plus the review interval."""

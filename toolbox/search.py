@@ -106,7 +106,7 @@ class GuideSearchProvider:
     label = _("Guides")
 
     def search(self, query: str, language: str, *, limit: int) -> list[SearchHit]:
-        hits = search_guides(Guide.objects.published(), query, language)[:limit]
+        hits = search_guides(Guide.objects.published().without_text(), query, language)[:limit]
         return [
             SearchHit(title=guide.title, url=guide.get_absolute_url(),
                       snippet=snippet(guide.headline) or escape(guide.summary),

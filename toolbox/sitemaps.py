@@ -26,7 +26,7 @@ class GuideSitemap(I18nSitemap):
     """Published guides only: drafts are private and withdrawn guides are no longer promoted."""
 
     def items(self):
-        return Guide.objects.published().order_by("title")
+        return Guide.objects.published().only("slug", "updated_at").order_by("slug")
 
     def lastmod(self, item):
         return item.updated_at

@@ -50,7 +50,7 @@ def index(request):
     return render(request, "toolbox/index.html", {
         "topics": topics,
         "audiences": Audience.objects.all(),
-        "popular": Guide.objects.published().most_used()[:6],
+        "popular": Guide.objects.published().without_text().most_used()[:6],
         "search_form": SearchForm(),
     })
 
@@ -97,9 +97,10 @@ def audience_detail(request, slug):
 def _get_guide(request, slug):
     """A published or withdrawn guide for everyone; a draft only for staff (404 otherwise)."""
     guide = get_object_or_404(
-        Guide.objects.select_related("contact").prefetch_related(
+        Guide.objects.defer("search_da", "search_en").select_related("contact").prefetch_related(
             "topics", "audiences", "attachments",
-            Prefetch("related", queryset=Guide.objects.published().order_by("title")),
+            Prefetch("related",
+                     queryset=Guide.objects.published().without_text().order_by("title")),
         ),
         slug=slug,
     )
@@ -108,8 +109,18 @@ def _get_guide(request, slug):
     return guide
 
 
+def _rendered_body(guide):
+    """The body as HTML with its headings, cached until the guide is saved again."""
+    key = f"toolbox:guide-body:{guide.pk}:{_language()}:{guide.updated_at.timestamp()}"
+    rendered = cache.get(key)
+    if rendered is None:
+        rendered = render_markdown(guide.body)
+        cache.set(key, rendered, 24 * 3600)
+    return rendered
+
+
 def _render_guide(request, guide, *, form=None, status=200, thanks=False, form_error=""):
-    rendered = render_markdown(guide.body)
+    rendered = _rendered_body(guide)
     breadcrumbs = [_toolbox_crumb()]
     if guide.main_topic:
         breadcrumbs.append((guide.main_topic.name, guide.main_topic.get_absolute_url()))
