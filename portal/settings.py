@@ -266,9 +266,14 @@ LOGGING = {
 
 # Site search providers (see portal/search.py), in the order their results are listed.
 SEARCH_PROVIDERS: list[str] = [
+    "toolbox.search.GuideSearchProvider",
     "policy.search.PolicySearchProvider",
     "indicators.search.IndicatorSearchProvider",
 ]
+# Toolbox: the largest attachment staff may upload, and answers to "Var siden nyttig?" accepted
+# per guide per reader an hour.
+TOOLBOX_ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
+TOOLBOX_FEEDBACK_LIMIT = 5
 
 # Templates shown on every policy theme page below its action points (e.g. the indicators that
 # measure the theme); each is rendered with `theme`, `policy` and `action_points` in its context,

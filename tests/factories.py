@@ -228,3 +228,34 @@ class AnnotationFactory(DjangoModelFactory):
     date = datetime.date(2021, 6, 1)
     text_da = "Politik vedtaget"
     text_en = "Policy adopted"
+# Toolbox: attachments (a real DOCX by default) and feedback.
+from django.core.files.base import ContentFile  # noqa: E402
+
+from toolbox.models import Attachment, Feedback  # noqa: E402
+
+
+def docx_bytes(text: str = "Skabelon") -> bytes:
+    from toolbox.documents import build_docx
+
+    return build_docx(f"# {text}\n\nNavn: ______", title=text, language="da")
+
+
+class AttachmentFactory(DjangoModelFactory):
+    class Meta:
+        model = Attachment
+
+    guide = factory.SubFactory(GuideFactory)
+    title_da = factory.Sequence(lambda n: f"Skabelon {n}")
+    title_en = factory.Sequence(lambda n: f"Template {n}")
+    description_da = "En skabelon."
+    file_da = factory.LazyFunction(lambda: ContentFile(docx_bytes(), name="skabelon.docx"))
+    position = factory.Sequence(lambda n: n)
+
+
+class FeedbackFactory(DjangoModelFactory):
+    class Meta:
+        model = Feedback
+
+    guide = factory.SubFactory(GuideFactory)
+    language = "da"
+    is_useful = True

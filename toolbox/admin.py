@@ -1,0 +1,172 @@
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _, ngettext, pgettext
+from django.utils.cache import add_never_cache_headers
+from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
+
+from portal.markdown import render_html
+from toolbox import services
+from toolbox.models import Attachment, Audience, Contact, Feedback, Guide, Topic
+from toolbox.widgets import MarkdownEditor
+
+PREVIEW_MAX_CHARS = 200_000
+
+
+@admin.register(Topic)
+class TopicAdmin(TabbedTranslationAdmin):
+    list_display = ["name", "slug", "position"]
+    list_editable = ["position"]
+    search_fields = ["name_da", "name_en", "slug"]
+    prepopulated_fields = {"slug": ("name",)}
+
+
+@admin.register(Audience)
+class AudienceAdmin(TabbedTranslationAdmin):
+    list_display = ["name", "entry_label", "slug", "position"]
+    list_editable = ["position"]
+    search_fields = ["name_da", "name_en", "slug"]
+    prepopulated_fields = {"slug": ("name",)}
+
+
+@admin.register(Contact)
+class ContactAdmin(TabbedTranslationAdmin):
+    list_display = ["name", "email", "phone", "opening_hours"]
+    search_fields = ["name_da", "name_en", "email"]
+    prepopulated_fields = {"slug": ("name",)}
+
+
+class ReviewOverdueFilter(admin.SimpleListFilter):
+    title = _("review")
+    parameter_name = "review"
+
+    def lookups(self, request, model_admin):
+        return [("overdue", _("Review overdue")), ("ok", _("Reviewed in time"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "overdue":
+            return queryset.review_overdue()
+        if self.value() == "ok":
+            return queryset.review_not_overdue()
+        return queryset
+
+
+class AttachmentInline(TranslationStackedInline):
+    model = Attachment
+    extra = 0
+    fields = ["title", "description", "file", "file_info", "position"]
+    readonly_fields = ["file_info"]
+
+    @admin.display(description=_("type and size"))
+    def file_info(self, obj):
+        if not obj.pk or not obj.file:
+            return "–"
+        return f"{obj.format_label}, {obj.size_label}"
+
+
+@admin.register(Guide)
+class GuideAdmin(TabbedTranslationAdmin):
+    list_display = ["title", "status", "topic_names", "reviewed_on", "review_due_display",
+                    "feedback_summary"]
+    list_filter = ["status", "topics", "audiences", ReviewOverdueFilter, "is_featured"]
+    search_fields = ["title_da", "title_en", "summary_da", "summary_en", "slug"]
+    prepopulated_fields = {"slug": ("title",)}
+    filter_horizontal = ["topics", "audiences", "related"]
+    inlines = [AttachmentInline]
+    actions = ["mark_reviewed_today"]
+    readonly_fields = ["published_at", "updated_at", "feedback_overview"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "status", "is_featured", "summary", "body"]}),
+        (_("Where the guide belongs"), {"fields": ["topics", "audiences", "related"]}),
+        (_("Facts and contact"), {"fields": ["legal_basis", "contact", "owner", "reviewed_on",
+                                             "review_interval_months"]}),
+        (_("Dates and feedback"), {"fields": ["published_at", "updated_at",
+                                              "feedback_overview"]}),
+    ]
+
+    def get_queryset(self, request):
+        return (super().get_queryset(request).with_feedback_summary()
+                .prefetch_related("topics"))
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name.startswith("body"):
+            kwargs["widget"] = MarkdownEditor()
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def get_urls(self):
+        preview = self.admin_site.admin_view(self.markdown_preview)
+        return [
+            path("markdown-preview/", preview, name="toolbox_guide_markdown_preview"),
+            *super().get_urls(),
+        ]
+
+    @admin.display(description=_("topics"))
+    def topic_names(self, obj):
+        return ", ".join(topic.name for topic in obj.topics.all())
+
+    @admin.display(description=_("review due"))
+    def review_due_display(self, obj):
+        due = obj.review_due_on
+        if due is None:
+            return _("never reviewed")
+        if obj.is_review_overdue:
+            return format_html('<strong>{}</strong> ({})', due, pgettext("guide review", "overdue"))
+        return due
+
+    @admin.display(description=_("useful (answers)"), ordering="feedback_count")
+    def feedback_summary(self, obj):
+        if not obj.feedback_count:
+            return "–"
+        share = round(100 * obj.feedback_yes / obj.feedback_count)
+        url = reverse("admin:toolbox_feedback_changelist") + f"?guide__id__exact={obj.pk}"
+        return format_html('<a href="{}">{} % ({})</a>', url, share, obj.feedback_count)
+
+    @admin.display(description=_("feedback"))
+    def feedback_overview(self, obj):
+        if not obj.pk or not obj.feedback_count:
+            return _("No answers yet.")
+        share = round(100 * obj.feedback_yes / obj.feedback_count)
+        url = reverse("admin:toolbox_feedback_changelist") + f"?guide__id__exact={obj.pk}"
+        return format_html(
+            '{} % {} ({} {}) – <a href="{}">{}</a>', share, _("found the page useful"),
+            obj.feedback_count, _("answers"), url, _("read the answers and comments"),
+        )
+
+    @admin.action(description=_("Mark as reviewed today"), permissions=["change"])
+    def mark_reviewed_today(self, request, queryset):
+        count = services.guides_mark_reviewed(guides=queryset, on=timezone.localdate())
+        self.message_user(request, ngettext(
+            "%(count)d guide marked as reviewed today.",
+            "%(count)d guides marked as reviewed today.", count,
+        ) % {"count": count}, messages.SUCCESS)
+
+    def markdown_preview(self, request):
+        """The live preview: Markdown rendered exactly as on the public page."""
+        if request.method != "POST":
+            return HttpResponse(status=405, headers={"Allow": "POST"})
+        if not (self.has_change_permission(request) or self.has_add_permission(request)):
+            raise PermissionDenied
+        text = request.POST.get("text", "")[:PREVIEW_MAX_CHARS]
+        response = HttpResponse(render_html(text), content_type="text/html; charset=utf-8")
+        add_never_cache_headers(response)
+        return response
+
+
+@admin.register(Feedback)
+class FeedbackAdmin(admin.ModelAdmin):
+    """Answers are read here, never edited; a comment with personal data can be deleted."""
+
+    list_display = ["created_on", "guide", "is_useful", "language", "comment"]
+    list_filter = ["is_useful", "language", "created_on", ("guide", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["comment", "guide__title_da", "guide__title_en"]
+    list_select_related = ["guide"]
+    date_hierarchy = "created_on"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from toolbox.models import Audience, Contact, Guide, Topic
+from toolbox.models import Attachment, Audience, Contact, Guide, Topic
 
 
 @register(Topic)
@@ -10,7 +10,7 @@ class TopicTranslationOptions(TranslationOptions):
 
 @register(Audience)
 class AudienceTranslationOptions(TranslationOptions):
-    fields = ("name", "description")
+    fields = ("name", "description", "entry_label")
 
 
 @register(Contact)
@@ -21,3 +21,10 @@ class ContactTranslationOptions(TranslationOptions):
 @register(Guide)
 class GuideTranslationOptions(TranslationOptions):
     fields = ("title", "summary", "body", "legal_basis")
+
+
+@register(Attachment)
+class AttachmentTranslationOptions(TranslationOptions):
+    # The English file is optional: without it English readers get the Danish file.
+    fields = ("title", "description", "file", "content_type", "size")
+    required_languages = ("da",)

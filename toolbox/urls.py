@@ -2,9 +2,17 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from toolbox import views
+from toolbox.feeds import LatestGuidesFeed
 
 app_name = "toolbox"
 urlpatterns = [
     path("", views.index, name="index"),
     path(_("search/"), views.search, name="search"),
+    path(_("guides/"), views.guide_list, name="guide-list"),
+    path(_("guides/feed/"), LatestGuidesFeed(), name="guide-feed"),
+    path(_("guides/<slug:slug>/"), views.guide_detail, name="guide-detail"),
+    path(_("guides/<slug:slug>/feedback/"), views.guide_feedback, name="guide-feedback"),
+    path(_("topics/<slug:slug>/"), views.topic_detail, name="topic-detail"),
+    path(_("audiences/<slug:slug>/"), views.audience_detail, name="audience-detail"),
+    path(_("downloads/<int:pk>/"), views.attachment_download, name="attachment-download"),
 ]

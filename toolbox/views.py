@@ -1,15 +1,241 @@
-from django.shortcuts import render
-from django.views.decorators.http import require_safe
+from django.conf import settings
+from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch, Q
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.cache import patch_cache_control
+from django.utils.crypto import salted_hmac
+from django.utils.translation import get_language, gettext as _
+from django.views.decorators.http import require_POST, require_safe
 
-from toolbox.models import Topic
+from portal.markdown import render as render_markdown, slugify
+from portal.search import providers
+from toolbox import services
+from toolbox.filters import AudienceGuideFilter, GuideFilter, SearchForm, TopicGuideFilter
+from toolbox.forms import FeedbackForm
+from toolbox.models import Attachment, Audience, Guide, Topic
+from toolbox.search import GuideSearchProvider, search_guides, search_words, snippet
+
+PAGE_SIZE = 20
+
+
+def can_preview(user) -> bool:
+    return user.is_active and user.is_staff and user.has_perm("toolbox.view_guide")
+
+
+def _language() -> str:
+    return (get_language() or settings.LANGUAGE_CODE)[:2]
+
+
+def _toolbox_crumb():
+    return (_("Toolbox"), reverse("toolbox:index"))
+
+
+def _page(request, queryset):
+    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+def _filter_message(filterset):
+    if filterset.is_bound and filterset.errors:
+        return _("We did not recognise the filter you chose, so all guides are shown.")
+    return ""
 
 
 @require_safe
 def index(request):
-    return render(request, "toolbox/index.html", {"topics": Topic.objects.all()})
+    published = Q(guides__status=Guide.Status.PUBLISHED)
+    topics = Topic.objects.annotate(guide_count=Count("guides", filter=published))
+    return render(request, "toolbox/index.html", {
+        "topics": topics,
+        "audiences": Audience.objects.all(),
+        "popular": Guide.objects.published().without_text().most_used()[:6],
+        "search_form": SearchForm(),
+    })
+
+
+def _guide_list(request, template, filterset, context):
+    page = _page(request, filterset.qs)
+    return render(request, template, {
+        **context, "filter": filterset, "page": page, "guides": page.object_list,
+        "filter_message": _filter_message(filterset),
+    })
+
+
+@require_safe
+def guide_list(request):
+    filterset = GuideFilter(request.GET or None, queryset=Guide.objects.published().for_list())
+    return _guide_list(request, "toolbox/guide_list.html", filterset, {
+        "breadcrumbs": [_toolbox_crumb(), (_("All guides"), None)],
+    })
+
+
+@require_safe
+def topic_detail(request, slug):
+    topic = get_object_or_404(Topic, slug=slug)
+    filterset = TopicGuideFilter(
+        request.GET or None, queryset=Guide.objects.published().filter(topics=topic).for_list()
+    )
+    return _guide_list(request, "toolbox/topic_detail.html", filterset, {
+        "topic": topic, "breadcrumbs": [_toolbox_crumb(), (topic.name, None)],
+    })
+
+
+@require_safe
+def audience_detail(request, slug):
+    audience = get_object_or_404(Audience, slug=slug)
+    filterset = AudienceGuideFilter(
+        request.GET or None,
+        queryset=Guide.objects.published().filter(audiences=audience).for_list(),
+    )
+    return _guide_list(request, "toolbox/audience_detail.html", filterset, {
+        "audience": audience, "breadcrumbs": [_toolbox_crumb(), (audience.name, None)],
+    })
+
+
+def _get_guide(request, slug):
+    """A published or withdrawn guide for everyone; a draft only for staff (404 otherwise)."""
+    guide = get_object_or_404(
+        Guide.objects.defer("search_da", "search_en").select_related("contact").prefetch_related(
+            "topics", "audiences", "attachments",
+            Prefetch("related",
+                     queryset=Guide.objects.published().without_text().order_by("title")),
+        ),
+        slug=slug,
+    )
+    if guide.status == Guide.Status.DRAFT and not can_preview(request.user):
+        raise Http404
+    return guide
+
+
+def _rendered_body(guide):
+    """The body as HTML with its headings, cached until the guide is saved again."""
+    key = f"toolbox:guide-body:{guide.pk}:{_language()}:{guide.updated_at.timestamp()}"
+    rendered = cache.get(key)
+    if rendered is None:
+        rendered = render_markdown(guide.body)
+        cache.set(key, rendered, 24 * 3600)
+    return rendered
+
+
+def _render_guide(request, guide, *, form=None, status=200, thanks=False, form_error=""):
+    rendered = _rendered_body(guide)
+    breadcrumbs = [_toolbox_crumb()]
+    if guide.main_topic:
+        breadcrumbs.append((guide.main_topic.name, guide.main_topic.get_absolute_url()))
+    breadcrumbs.append((guide.title, None))
+    response = render(request, "toolbox/guide_detail.html", {
+        "guide": guide,
+        "body": rendered.html,
+        "headings": [h for h in rendered.headings if h.level == 2],
+        "attachments": [a for a in guide.attachments.all() if a.file],
+        "breadcrumbs": breadcrumbs,
+        "feedback_form": form or FeedbackForm(),
+        "feedback_thanks": thanks,
+        "feedback_error": form_error,
+        "is_preview": guide.status == Guide.Status.DRAFT,
+    }, status=status)
+    if guide.status == Guide.Status.DRAFT:
+        patch_cache_control(response, no_store=True, private=True)
+    return response
+
+
+@require_safe
+def guide_detail(request, slug):
+    guide = _get_guide(request, slug)
+    # Set by the redirect after a reader answered; it only changes the wording on the page.
+    thanks = request.GET.get("feedback") == "sent"
+    return _render_guide(request, guide, thanks=thanks)
+
+
+@require_POST
+def guide_feedback(request, slug):
+    guide = get_object_or_404(Guide.objects.readable(), slug=slug)
+    form = FeedbackForm(request.POST)
+    thanks_url = f"{guide.get_absolute_url()}?feedback=sent#feedback"
+    if request.POST.get("website"):
+        return redirect(thanks_url)  # a robot: answer as if all went well, store nothing
+    if not form.is_valid():
+        guide = _get_guide(request, slug)
+        return _render_guide(request, guide, form=form, status=400)
+    if not _within_rate_limit(request, guide):
+        guide = _get_guide(request, slug)
+        return _render_guide(request, guide, form=form, status=429, form_error=_(
+            "We have received several answers for this page from you in a short time. "
+            "Please try again later."
+        ))
+    services.feedback_create(
+        guide=guide, language=_language(), is_useful=form.cleaned_data["is_useful"],
+        comment=form.cleaned_data["comment"],
+    )
+    return redirect(thanks_url)
+
+
+def _within_rate_limit(request, guide) -> bool:
+    """At most TOOLBOX_FEEDBACK_LIMIT answers per guide per client an hour.
+
+    The client is known only by a keyed hash of its address, kept in the cache for an hour:
+    no address is ever written to the database.
+    """
+    limit = getattr(settings, "TOOLBOX_FEEDBACK_LIMIT", 5)
+    client = salted_hmac("toolbox.feedback", request.META.get("REMOTE_ADDR", "")).hexdigest()
+    key = f"toolbox:feedback:{guide.pk}:{client[:32]}"
+    cache.add(key, 0, timeout=3600)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=3600)
+        count = 1
+    return count <= limit
+
+
+@require_safe
+def attachment_download(request, pk):
+    attachment = get_object_or_404(
+        Attachment.objects.select_related("guide").exclude(guide__status=Guide.Status.DRAFT)
+        if not can_preview(request.user) else Attachment.objects.select_related("guide"),
+        pk=pk,
+    )
+    if not attachment.file:
+        raise Http404
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(
+        handle, as_attachment=True, content_type=attachment.content_type,
+        filename=f"{slugify(attachment.title)}.{attachment.extension}",
+    )
+    if attachment.guide.status == Guide.Status.DRAFT:
+        patch_cache_control(response, no_store=True, private=True)
+    return response
 
 
 @require_safe
 def search(request):
-    # Full-text search arrives with the toolbox issue; until then the page explains itself.
-    return render(request, "toolbox/search.html", {"query": request.GET.get("q", "")[:200]})
+    form = SearchForm(request.GET or None)
+    query = form.cleaned_data["q"] if form.is_bound and form.is_valid() else ""
+    filterset = GuideFilter(request.GET or None, queryset=Guide.objects.published().for_list())
+    words = search_words(query)
+    page, other_results = None, []
+    if words:
+        page = _page(request, search_guides(filterset.qs, query, _language()))
+        for guide in page.object_list:
+            guide.snippet = snippet(guide.headline) or guide.summary
+        other_results = [
+            (provider.label, hits) for provider in providers()
+            if not isinstance(provider, GuideSearchProvider)
+            for hits in [provider.search(query, _language(), limit=5)] if hits
+        ]
+    return render(request, "toolbox/search.html", {
+        "form": form,
+        "query": query,
+        "words": words,
+        "filter": filterset,
+        "filter_message": _filter_message(filterset),
+        "page": page,
+        "other_results": other_results,
+        "topics": Topic.objects.all(),  # evaluated only when the page lists them
+        "breadcrumbs": [_toolbox_crumb(), (_("Search"), None)],
+    })

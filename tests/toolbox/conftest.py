@@ -1,0 +1,28 @@
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Uploaded files go to a fresh folder per test, so a test can see exactly what was stored."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+def stored_files(media_root) -> list:
+    return sorted(p.name for p in media_root.rglob("*") if p.is_file())
+
+
+@pytest.fixture(autouse=True)
+def danish():
+    """Each test starts in Danish: a request to an /en/ page leaves English active otherwise."""
+    from django.utils import translation
+
+    translation.activate("da")
+    yield
+    translation.activate("da")
+
+
+def warm_then_assert_constant_queries(client, url, add_items, **limits):
+    from tests.helpers import assert_constant_queries
+
+    assert_constant_queries(client, url, add_items, **limits)

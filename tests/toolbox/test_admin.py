@@ -1,0 +1,144 @@
+import datetime
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from tests.factories import (
+    AudienceFactory, FeedbackFactory, GuideFactory, TopicFactory, docx_bytes,
+)
+from tests.toolbox.conftest import stored_files
+from toolbox.models import Attachment, Guide
+
+pytestmark = pytest.mark.django_db
+
+PREVIEW = "/admin/toolbox/guide/markdown-preview/"
+
+
+def test_guide_list_shows_review_and_feedback_summary(admin_client):
+    guide = GuideFactory(title_da="Forsikring", reviewed_on=datetime.date(2020, 1, 1),
+                         topics=TopicFactory.create_batch(2),
+                         audiences=AudienceFactory.create_batch(2))
+    FeedbackFactory.create_batch(3, guide=guide, is_useful=True)
+    FeedbackFactory(guide=guide, is_useful=False)
+    page = admin_client.get("/admin/toolbox/guide/").content.decode()
+    assert (f'<a href="/admin/toolbox/feedback/?guide__id__exact={guide.pk}">75 % (4)</a>'
+            in page)
+    assert "<strong>2021-01-01</strong> (overskredet)" in page
+    for label in ("Efter status", "Efter emner", "Efter målgrupper", "Efter gennemgang"):
+        assert label in page
+
+
+def test_review_overdue_filter(admin_client):
+    today = timezone.localdate()
+    GuideFactory(title_da="Gammel gennemgang", reviewed_on=today - datetime.timedelta(days=800))
+    GuideFactory(title_da="Frisk gennemgang", reviewed_on=today)
+    overdue = admin_client.get("/admin/toolbox/guide/?review=overdue").content.decode()
+    assert "Gammel gennemgang" in overdue and "Frisk gennemgang" not in overdue
+    in_time = admin_client.get("/admin/toolbox/guide/?review=ok").content.decode()
+    assert "Frisk gennemgang" in in_time and "Gammel gennemgang" not in in_time
+
+
+def test_bulk_action_marks_guides_reviewed_today(admin_client):
+    old = GuideFactory(reviewed_on=datetime.date(2020, 1, 1))
+    other = GuideFactory(reviewed_on=datetime.date(2020, 1, 1))
+    response = admin_client.post("/admin/toolbox/guide/", {
+        "action": "mark_reviewed_today", "_selected_action": [old.pk]}, follow=True)
+    assert "1 vejledning markeret som gennemgået i dag." in response.content.decode()
+    old.refresh_from_db(), other.refresh_from_db()
+    assert old.reviewed_on == timezone.localdate()
+    assert other.reviewed_on == datetime.date(2020, 1, 1)
+
+
+def test_change_form_has_tabs_markdown_editor_and_prefilled_slug(admin_client):
+    guide = GuideFactory()
+    page = admin_client.get(f"/admin/toolbox/guide/{guide.pk}/change/").content.decode()
+    assert 'name="body_da"' in page and 'name="body_en"' in page
+    assert 'class="md-editor" data-preview-url="/admin/toolbox/guide/markdown-preview/"' in page
+    assert "toolbox/admin/markdown-editor.js" in page
+    assert "jquery-ui/jquery-ui.min.js" in page
+    assert "<script>" not in page.replace("<script src=", "")  # no inline script (strict CSP)
+    add = admin_client.get("/admin/toolbox/guide/add/").content.decode()
+    assert "data-prepopulated-field" in add or "prepopulated_fields" in add
+
+
+def test_markdown_preview_renders_like_the_public_page(admin_client):
+    response = admin_client.post(PREVIEW, {"text": "## Overskrift\n\n**fed** <script>x</script>"
+                                                   "[link](javascript:alert(1))"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<h2 id="overskrift">Overskrift</h2>' in html
+    assert "<strong>fed</strong>" in html
+    assert "<script>" not in html and "javascript:" not in html
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_markdown_preview_is_for_staff_only_and_post_only(client, admin_client):
+    assert client.post(PREVIEW, {"text": "x"}).status_code == 302  # to the login page
+    assert admin_client.get(PREVIEW).status_code == 405
+
+
+def _guide_form(topic, audience, **extra):
+    data = {
+        "title_da": "Ny vejledning", "title_en": "", "slug": "ny-vejledning", "status": "draft",
+        "summary_da": "Kort.", "summary_en": "", "body_da": "## Afsnit\n\nTekst.", "body_en": "",
+        "legal_basis_da": "", "legal_basis_en": "", "topics": [topic.pk],
+        "audiences": [audience.pk], "review_interval_months": 12,
+        "attachments-TOTAL_FORMS": 1, "attachments-INITIAL_FORMS": 0,
+        "attachments-MIN_NUM_FORMS": 0, "attachments-MAX_NUM_FORMS": 1000,
+        "attachments-0-title_da": "Aftale", "attachments-0-title_en": "",
+        "attachments-0-description_da": "", "attachments-0-description_en": "",
+        "attachments-0-position": 0,
+    }
+    data.update(extra)
+    return data
+
+
+def test_attachment_inline_rejects_a_disguised_file_and_stores_nothing(admin_client, media_root):
+    topic, audience = TopicFactory(), AudienceFactory()
+    fake = SimpleUploadedFile("aftale.pdf", b"<html><script>alert(1)</script></html>")
+    response = admin_client.post("/admin/toolbox/guide/add/",
+                                 _guide_form(topic, audience, **{"attachments-0-file_da": fake}))
+    assert response.status_code == 200
+    assert "Filen hedder .PDF, men indholdet er ikke en PDF-fil." in response.content.decode()
+    assert Guide.objects.count() == 0 and Attachment.objects.count() == 0
+    assert stored_files(media_root) == []
+
+
+def test_attachment_inline_rejects_an_oversized_file(admin_client, media_root, settings):
+    settings.TOOLBOX_ATTACHMENT_MAX_BYTES = 10 * 1024
+    topic, audience = TopicFactory(), AudienceFactory()
+    big = SimpleUploadedFile("aftale.pdf", b"%PDF-" + b"0" * 30 * 1024)
+    response = admin_client.post("/admin/toolbox/guide/add/",
+                                 _guide_form(topic, audience, **{"attachments-0-file_da": big}))
+    assert "Filen fylder 31 KB; højst 10 KB er tilladt." in response.content.decode()
+    assert stored_files(media_root) == []
+
+
+def test_attachment_inline_accepts_a_real_document_under_a_generated_name(admin_client,
+                                                                          media_root):
+    topic, audience = TopicFactory(), AudienceFactory()
+    real = SimpleUploadedFile("Min aftale.docx", docx_bytes())
+    response = admin_client.post("/admin/toolbox/guide/add/",
+                                 _guide_form(topic, audience, **{"attachments-0-file_da": real}))
+    assert response.status_code == 302, response.content.decode()[:3000]
+    attachment = Attachment.objects.get()
+    assert attachment.size == len(docx_bytes())
+    assert [name.endswith(".docx") and "aftale" not in name.lower()
+            for name in stored_files(media_root)] == [True]
+
+
+def test_feedback_is_listed_per_guide_and_read_only(admin_client):
+    guide, other = GuideFactory(title_da="Den ene"), GuideFactory(title_da="Den anden")
+    FeedbackFactory(guide=guide, comment="Meget brugbar")
+    FeedbackFactory(guide=other, comment="Uklar")
+    page = admin_client.get(f"/admin/toolbox/feedback/?guide__id__exact={guide.pk}")
+    assert "Meget brugbar" in page.content.decode() and "Uklar" not in page.content.decode()
+    assert admin_client.get("/admin/toolbox/feedback/add/").status_code == 403
+
+
+@pytest.mark.parametrize("url", ["/admin/toolbox/topic/", "/admin/toolbox/audience/",
+                                 "/admin/toolbox/contact/", "/admin/toolbox/topic/add/",
+                                 "/admin/toolbox/guide/add/"])
+def test_admin_pages_open(admin_client, url):
+    assert admin_client.get(url).status_code == 200

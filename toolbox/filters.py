@@ -1,0 +1,47 @@
+"""List filters. Choices are the slugs of existing topics/audiences, so an unknown or garbled
+value is a form error (the list is shown unfiltered with a message), never a database error."""
+
+import django_filters
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from toolbox.models import Audience, Topic
+
+
+def _topic_choices():
+    return [(topic.slug, topic.name) for topic in Topic.objects.all()]
+
+
+def _audience_choices():
+    return [(audience.slug, audience.name) for audience in Audience.objects.all()]
+
+
+class TopicFilterMixin(django_filters.FilterSet):
+    topic = django_filters.ChoiceFilter(
+        label=_("Topic"), choices=_topic_choices, field_name="topics__slug",
+        empty_label=_("All topics"),
+    )
+
+
+class AudienceFilterMixin(django_filters.FilterSet):
+    audience = django_filters.ChoiceFilter(
+        label=_("For"), choices=_audience_choices, field_name="audiences__slug",
+        empty_label=_("Everyone"),
+    )
+
+
+class GuideFilter(TopicFilterMixin, AudienceFilterMixin):
+    """The full guide list and the search page: by topic and by audience."""
+
+
+class TopicGuideFilter(AudienceFilterMixin):
+    """A topic's page: its guides, by audience."""
+
+
+class AudienceGuideFilter(TopicFilterMixin):
+    """An audience's page: its guides, by topic."""
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label=_("What are you looking for?"), max_length=200, required=False,
+                        strip=True)

@@ -1,0 +1,115 @@
+"""Full-text search over guides (PostgreSQL, Danish or English configuration).
+
+Readers type whole words or the start of one ("forsikr" finds "forsikring"). The query is
+built from the words alone: everything that is not a letter or digit is dropped before it
+reaches to_tsquery, so no input can change the query's structure.
+"""
+
+import operator
+import re
+from functools import reduce
+
+import nh3
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.db.models import F, TextField, Value
+from django.db.models.functions import Coalesce, NullIf
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
+
+from portal.search import SearchHit
+from toolbox.models import SEARCH_CONFIGS, Guide
+
+MAX_WORDS = 8
+MAX_WORD_LENGTH = 40
+# Private-use characters mark the highlights, so the snippet can be escaped before <mark> is added.
+_START, _STOP = "\ue000", "\ue001"
+_WORD = re.compile(r"[^\W_]+")
+# Markdown punctuation that would look odd in a snippet of the body.
+_MARKDOWN_LINK_TARGET = re.compile(r"\]\([^)\s]*\)?")
+_MARKDOWN_MARKS = re.compile(r"[#*_`|>\[\]]+")
+
+
+def search_words(text: str) -> list[str]:
+    words = _WORD.findall((text or "").lower())
+    return [word[:MAX_WORD_LENGTH] for word in words[:MAX_WORDS]]
+
+
+def _word_queries(text: str, language: str) -> list[SearchQuery]:
+    """One query a word: the word or a word starting with it.
+
+    Each word is tried stemmed in the language's configuration and unstemmed (`simple`), because
+    the stem of a half-typed word is not always a prefix of the full word's stem.
+    """
+    config = SEARCH_CONFIGS.get(language, "danish")
+    return [
+        SearchQuery(f"{word}:*", search_type="raw", config=config)
+        | SearchQuery(f"{word}:*", search_type="raw", config="simple")
+        for word in search_words(text)
+    ]
+
+
+def build_query(text: str, language: str) -> SearchQuery | None:
+    """Every word must match (as a word or the start of one); None when there are no words."""
+    queries = _word_queries(text, language)
+    return reduce(operator.and_, queries) if queries else None
+
+
+def _rank(vector, text: str, language: str):
+    """Relevance: each matching word counts (weighted title > summary > body, shorter documents a
+    little ahead), plus a bonus for words in the title so the guide named after the search wins."""
+    any_word = reduce(operator.or_, _word_queries(text, language))
+    return (SearchRank(vector, any_word, normalization=1)
+            + SearchRank(vector, any_word, weights=[0.0, 0.0, 0.0, 1.0]))
+
+
+def _text(field: str, language: str):
+    if language == "da":
+        return F(f"{field}_da")
+    # English readers see the Danish text where no translation exists.
+    return Coalesce(NullIf(F(f"{field}_{language}"), Value("")), F(f"{field}_da"),
+                    output_field=TextField())
+
+
+def search_guides(queryset, text: str, language: str):
+    """`queryset` narrowed to the matches, best first, with `rank` and `headline` annotated."""
+    query = build_query(text, language)
+    if query is None:
+        return queryset.none()
+    language = language if language in SEARCH_CONFIGS else "da"
+    vector = F(f"search_{language}")
+    return (
+        queryset.filter(**{f"search_{language}": query})
+        .annotate(
+            rank=_rank(vector, text, language),
+            headline=SearchHeadline(
+                _text("body", language), query, config=SEARCH_CONFIGS[language],
+                start_sel=_START, stop_sel=_STOP, max_words=30, min_words=12, max_fragments=2,
+                fragment_delimiter=" … ",
+            ),
+        )
+        .order_by("-rank", "title")
+    )
+
+
+def snippet(headline: str) -> str:
+    """The highlighted excerpt as safe HTML: escaped text, with only <mark> let through."""
+    text = _MARKDOWN_LINK_TARGET.sub("", headline or "")
+    text = _MARKDOWN_MARKS.sub("", text)
+    html = escape(text).replace(_START, "<mark>").replace(_STOP, "</mark>")
+    return mark_safe(nh3.clean(html, tags={"mark"}, attributes={}))  # noqa: S308 - cleaned
+
+
+class GuideSearchProvider:
+    """The toolbox's part of the site search (see portal/search.py)."""
+
+    label = _("Guides")
+
+    def search(self, query: str, language: str, *, limit: int) -> list[SearchHit]:
+        hits = search_guides(Guide.objects.published().without_text(), query, language)[:limit]
+        return [
+            SearchHit(title=guide.title, url=guide.get_absolute_url(),
+                      snippet=snippet(guide.headline) or escape(guide.summary),
+                      kind=str(_("Guide")), rank=guide.rank)
+            for guide in hits
+        ]
