@@ -9,6 +9,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
+from portal.history import HistoryAdmin
 from indicators import files
 from indicators.models import (
     Annotation, BenchmarkPoint, BenchmarkSeries, Breakdown, Indicator, Observation, Target,
@@ -41,7 +42,7 @@ class ImportForm(forms.Form):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(TabbedTranslationAdmin):
+class IndicatorAdmin(HistoryAdmin, TabbedTranslationAdmin):
     list_display = ("name", "visibility", "unit", "frequency", "is_example_data", "computed",
                     "position", "updated_at")
     list_editable = ("position",)
@@ -143,7 +144,7 @@ class IndicatorAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Observation)
-class ObservationAdmin(TabbedTranslationAdmin):
+class ObservationAdmin(HistoryAdmin, TabbedTranslationAdmin):
     list_display = ("indicator", "period", "breakdown", "value", "status", "updated_at")
     list_editable = ("value", "status")
     list_filter = ("indicator", "status", "breakdown__dimension", "breakdown")
@@ -154,7 +155,7 @@ class ObservationAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Breakdown)
-class BreakdownAdmin(TabbedTranslationAdmin):
+class BreakdownAdmin(HistoryAdmin, TabbedTranslationAdmin):
     list_display = ("name", "dimension", "slug", "position")
     list_editable = ("position",)
     list_filter = ("dimension",)
@@ -167,7 +168,7 @@ class BenchmarkPointInline(admin.TabularInline):
 
 
 @admin.register(BenchmarkSeries)
-class BenchmarkSeriesAdmin(TabbedTranslationAdmin):
+class BenchmarkSeriesAdmin(HistoryAdmin, TabbedTranslationAdmin):
     list_display = ("name", "indicator", "position")
     list_select_related = ("indicator",)
     prepopulated_fields = {"slug": ("name_da",)}
@@ -175,7 +176,7 @@ class BenchmarkSeriesAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Annotation)
-class AnnotationAdmin(TabbedTranslationAdmin):
+class AnnotationAdmin(HistoryAdmin, TabbedTranslationAdmin):
     list_display = ("date", "text", "indicator")
     list_select_related = ("indicator",)
     list_filter = ("indicator",)

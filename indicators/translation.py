@@ -1,6 +1,9 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from indicators.models import Annotation, BenchmarkSeries, Breakdown, Indicator, Observation
+from indicators.models import (
+    Annotation, BenchmarkPoint, BenchmarkSeries, Breakdown, Indicator, Observation, Target,
+)
+from portal.history import track
 
 
 @register(Breakdown)
@@ -26,3 +29,6 @@ class BenchmarkSeriesTranslationOptions(TranslationOptions):
 @register(Annotation)
 class AnnotationTranslationOptions(TranslationOptions):
     fields = ("text",)
+
+
+track(Breakdown, Indicator, Observation, Target, BenchmarkSeries, BenchmarkPoint, Annotation)

@@ -5,12 +5,13 @@ from modeltranslation.admin import (
     TabbedTranslationAdmin, TranslationStackedInline, TranslationTabularInline,
 )
 
+from portal.history import HistoryAdmin
 from policy.models import ActionPoint, Body, Policy, ProgressNote, Theme
 from policy.services import policy_adopt
 
 
 @admin.register(Body)
-class BodyAdmin(TabbedTranslationAdmin):
+class BodyAdmin(HistoryAdmin, TabbedTranslationAdmin):
     list_display = ["name", "kind"]
     list_filter = ["kind"]
     search_fields = ["name_da", "name_en", "slug"]
@@ -27,7 +28,7 @@ class ThemeInline(TranslationStackedInline):
 
 
 @admin.register(Policy)
-class PolicyAdmin(TabbedTranslationAdmin):
+class PolicyAdmin(HistoryAdmin, TabbedTranslationAdmin):
     list_display = ["title", "kind", "status", "adopted_on", "consultation_ends", "theme_count"]
     list_filter = ["status", "kind"]
     search_fields = ["title_da", "title_en", "slug"]
@@ -76,7 +77,7 @@ class ActionPointInline(TranslationTabularInline):
 
 
 @admin.register(Theme)
-class ThemeAdmin(TabbedTranslationAdmin):
+class ThemeAdmin(HistoryAdmin, TabbedTranslationAdmin):
     list_display = ["title", "policy", "position", "action_point_count"]
     list_display_links = ["title"]
     list_editable = ["position"]
@@ -120,7 +121,7 @@ class ProgressNoteInline(TranslationTabularInline):
 
 
 @admin.register(ActionPoint)
-class ActionPointAdmin(TabbedTranslationAdmin):
+class ActionPointAdmin(HistoryAdmin, TabbedTranslationAdmin):
     list_display = ["title", "theme", "status", "due_on", "owner_names", "latest_note_on",
                     "overdue"]
     list_display_links = ["title"]
@@ -163,7 +164,7 @@ class ActionPointAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(ProgressNote)
-class ProgressNoteAdmin(TabbedTranslationAdmin):
+class ProgressNoteAdmin(HistoryAdmin, TabbedTranslationAdmin):
     list_display = ["action_point", "noted_on", "created_by"]
     list_filter = ["noted_on"]
     search_fields = ["text_da", "text_en", "action_point__title_da"]

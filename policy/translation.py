@@ -1,6 +1,7 @@
 from modeltranslation.translator import TranslationOptions, register
 
 from policy.models import ActionPoint, Body, Policy, ProgressNote, Theme
+from portal.history import track
 
 
 @register(Body)
@@ -27,3 +28,6 @@ class ActionPointTranslationOptions(TranslationOptions):
 @register(ProgressNote)
 class ProgressNoteTranslationOptions(TranslationOptions):
     fields = ("text",)
+
+
+track(Body, Policy, Theme, ActionPoint, ProgressNote)

@@ -4,11 +4,12 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
+from portal.history import HistoryAdmin
 from portal.models import Municipality
 
 
 @admin.register(Municipality)
-class MunicipalityAdmin(TabbedTranslationAdmin):
+class MunicipalityAdmin(HistoryAdmin, TabbedTranslationAdmin):
     """One record: the list goes straight to it, and it can be neither added twice nor deleted."""
 
     fieldsets = [

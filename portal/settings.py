@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",
+    "simple_history",
     "portal",
     "toolbox",
     "policy",
@@ -81,6 +82,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "portal.middleware.StaffTwoFactorMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -222,6 +224,10 @@ CONTENT_SECURITY_POLICY = {
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
 
 LOGIN_URL = "admin:login"
+
+# Audit trail (django-simple-history): how long old versions are kept. `manage.py prune_history`
+# (run it nightly) deletes versions older than this; 0 keeps everything.
+HISTORY_RETENTION_DAYS = env_int("DJANGO_HISTORY_RETENTION_DAYS", 5 * 365, minimum=0)
 
 # Staff access. Login throttling: the 5th wrong password for a username from one address locks
 # that pair for 15 minutes (429); other addresses are unaffected. Unlock early with

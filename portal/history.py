@@ -1,0 +1,20 @@
+"""The audit trail: who changed what and when, with every field's old and new value.
+
+Models are registered from each app's translation.py, after modeltranslation has added the
+per-language fields (title_da, title_en …): registered any earlier, the history would miss
+them. Their admins inherit HistoryAdmin, which adds "History" (browse and revert) per object.
+"""
+
+from simple_history import register
+from simple_history.admin import SimpleHistoryAdmin
+
+
+def track(*models) -> None:
+    for model in models:
+        register(model, app=model._meta.app_label)
+
+
+class HistoryAdmin(SimpleHistoryAdmin):
+    """Shows the history per object; staff can compare versions and revert to one."""
+
+    history_list_display = ["history_change_reason"]
