@@ -207,3 +207,19 @@ def test_error_is_logged_as_json_with_the_request_id_shown_to_the_reader(failing
     assert entry["request_id"] == response["X-Request-ID"]
     assert (entry["level"], entry["status"], entry["path"]) == ("ERROR", 500, "/boom")
     assert "RuntimeError" in entry["exception"]
+
+
+def test_admin_pages_run_under_the_same_strict_csp(admin_client):
+    csp = admin_client.get("/admin/")["Content-Security-Policy"]
+    assert "'unsafe-inline'" not in csp and "'unsafe-eval'" not in csp
+    assert "object-src 'none'" in csp and "frame-ancestors 'none'" in csp
+
+
+def test_every_form_links_to_the_privacy_notice(client):
+    from tests.factories import GuideFactory
+
+    guide = GuideFactory()
+    page = client.get(guide.get_absolute_url()).content.decode()
+    form = page.split('<section id="feedback"')[1].split("</section>")[0]
+    assert '<form method="post"' in form
+    assert '<a href="/privatliv/">privatlivspolitikken</a>' in form

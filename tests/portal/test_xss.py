@@ -109,9 +109,13 @@ def test_payload_corpus_is_large_enough():
 
 def test_no_payload_in_any_field_becomes_executable_anywhere(client, admin_client, demo):
     paths = sitemap_paths(client)
-    assert poison_every_text_field() > 0
+    assert poison_every_text_field() > 500
     problems = []
-    for path in EXPORTS:
+    from indicators.models import Indicator
+
+    indicator = Indicator.objects.public().first()
+    for path in EXPORTS + [f"/indikatorer/{indicator.slug}/data.csv",
+                           f"/en/indicators/{indicator.slug}/data.csv"]:
         problems += export_problems(path, client.get(path))
     public = paths + [f"/vaerktoejskasse/soeg/?q={p}" for p in PAYLOADS[:10]]
     for path in public:
