@@ -12,6 +12,8 @@ from toolbox.models import Question, Requirement, add_months
 
 DATE_FIELD = "dato"
 EARLIEST = datetime.date(2000, 1, 1)
+# The value from the address is not repeated back: it may be long or odd.
+INVALID_CHOICE = _("We did not recognise that answer. Choose one of the answers below.")
 YEARS_AHEAD = 10
 
 
@@ -48,6 +50,7 @@ class PlannerForm(forms.Form):
             else:
                 field = forms.ChoiceField(widget=forms.RadioSelect)
             field.choices = choices
+            field.error_messages["invalid_choice"] = INVALID_CHOICE
             field.required = False
             field.label = question.text
             field.help_text = question.help_text

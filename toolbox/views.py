@@ -275,7 +275,7 @@ def planner(request):
         "event": event,
         "today": timezone.localdate(),
         "has_deadlines": any(item.deadline for group in groups for item in group.items),
-        "query": query,
+        "answer_query": query,
         "breadcrumbs": [_toolbox_crumb(), (_("Plan an activity"), None)],
     })
 

@@ -351,3 +351,9 @@ def test_demo_loader_is_idempotent(demo):
     assert before == after
     assert "Planner: 0 questions and 0 checklist items created" in out.getvalue()
     assert Requirement.objects.get(slug="boerneattest").title_da == "Redigeret af en medarbejder"
+
+
+def test_the_site_search_box_stays_empty_on_the_answer_page(client, planner):
+    page = client.get(f"{URL}?alkohol=oel-vin").content.decode()
+    assert 'name="q" type="search" placeholder="Søg, f.eks. forsikring" value=""' in page
+    assert f'href="{ICS}?alkohol=oel-vin" download' in page
