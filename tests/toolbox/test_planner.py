@@ -354,6 +354,19 @@ def test_demo_loader_is_idempotent(demo):
 
 
 def test_the_site_search_box_stays_empty_on_the_answer_page(client, planner):
-    page = client.get(f"{URL}?alkohol=oel-vin").content.decode()
+    page = client.get(f"{URL}?dato={FUTURE}&alkohol=oel-vin").content.decode()
     assert 'name="q" type="search" placeholder="Søg, f.eks. forsikring" value=""' in page
-    assert f'href="{ICS}?alkohol=oel-vin" download' in page
+    assert f'href="{ICS}?dato={FUTURE}&amp;alkohol=oel-vin" download' in page
+    # Without a date there are no deadlines to download.
+    assert "kalender.ics" not in client.get(f"{URL}?alkohol=oel-vin").content.decode()
+
+
+def test_demo_pages_stay_within_the_query_budget(client, demo):
+    from tests.helpers import count_queries
+
+    answers = ("?dato=2030-06-14&sted=ude&deltagere=over-150&alkohol=oel-vin&boern=ja"
+               "&aktiviteter=vej&aktiviteter=mad&aktiviteter=indsamling&aktiviteter=overnatning")
+    count_queries(client, URL)  # warm the site-wide caches
+    assert count_queries(client, URL) <= 8
+    assert count_queries(client, URL + answers) <= 8
+    assert count_queries(client, "/vaerktoejskasse/vejledninger/alkohol-ved-arrangementer/") <= 8
