@@ -287,3 +287,5 @@ TOOLBOX_FEEDBACK_LIMIT = 5
 POLICY_THEME_PANELS: list[str] = ["indicators/theme_panel.html"]
 
 init_error_reporting()
+# Rules (toolbox.Rule) verified longer ago than this are listed as overdue for a new check.
+TOOLBOX_RULE_REVIEW_MONTHS = 12

@@ -259,3 +259,76 @@ class FeedbackFactory(DjangoModelFactory):
     guide = factory.SubFactory(GuideFactory)
     language = "da"
     is_useful = True
+
+
+# Toolbox: rules kept as data and the activity planner.
+from toolbox.models import AnswerOption, Question, Requirement, Rule  # noqa: E402
+
+
+class RuleFactory(DjangoModelFactory):
+    class Meta:
+        model = Rule
+
+    slug = factory.Sequence(lambda n: f"regel-{n}")
+    statement_da = "Højst {value} uden tilladelse"
+    statement_en = "At most {value} without a permit"
+    value = 150
+    unit_da = "personer"
+    unit_en = "people"
+    authority_da = "Politiet"
+    authority_en = "The police"
+    legal_basis_da = "Restaurationsloven § 22"
+    legal_basis_en = "Restaurants Act s. 22"
+    url = "https://politi.dk"
+    verified_on = factory.LazyFunction(datetime.date.today)
+
+
+class QuestionFactory(DjangoModelFactory):
+    class Meta:
+        model = Question
+
+    key = factory.Sequence(lambda n: f"spoergsmaal-{n}")
+    text_da = factory.Sequence(lambda n: f"Spørgsmål {n}?")
+    text_en = factory.Sequence(lambda n: f"Question {n}?")
+    kind = Question.Kind.SINGLE
+    position = factory.Sequence(lambda n: n)
+
+
+class AnswerOptionFactory(DjangoModelFactory):
+    class Meta:
+        model = AnswerOption
+
+    question = factory.SubFactory(QuestionFactory)
+    key = factory.Sequence(lambda n: f"svar-{n}")
+    label_da = factory.Sequence(lambda n: f"Svar {n}")
+    label_en = factory.Sequence(lambda n: f"Answer {n}")
+    position = factory.Sequence(lambda n: n)
+
+
+class RequirementFactory(DjangoModelFactory):
+    class Meta:
+        model = Requirement
+        skip_postgeneration_save = True
+
+    slug = factory.Sequence(lambda n: f"punkt-{n}")
+    title_da = factory.Sequence(lambda n: f"Punkt {n}")
+    title_en = factory.Sequence(lambda n: f"Item {n}")
+    why_da = "Fordi loven siger det."
+    why_en = "Because the law says so."
+    category = Requirement.Category.MUST
+    position = factory.Sequence(lambda n: n)
+
+    @factory.post_generation
+    def triggers(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.triggers.set(extracted)
+
+    @factory.post_generation
+    def rules(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.rules.set(extracted)
+
+    @factory.post_generation
+    def guides(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.guides.set(extracted)

@@ -6,11 +6,16 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _, ngettext, pgettext
 from django.utils.cache import add_never_cache_headers
-from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
+from modeltranslation.admin import (
+    TabbedTranslationAdmin, TranslationStackedInline, TranslationTabularInline,
+)
 
-from portal.markdown import render_html
 from toolbox import services
-from toolbox.models import Attachment, Audience, Contact, Feedback, Guide, Topic
+from toolbox.models import (
+    AnswerOption, Attachment, Audience, Contact, Feedback, Guide, Question, Requirement, Rule,
+    Topic,
+)
+from toolbox.rules import render_with_citations
 from toolbox.widgets import MarkdownEditor
 
 PREVIEW_MAX_CHARS = 200_000
@@ -150,7 +155,7 @@ class GuideAdmin(TabbedTranslationAdmin):
         if not (self.has_change_permission(request) or self.has_add_permission(request)):
             raise PermissionDenied
         text = request.POST.get("text", "")[:PREVIEW_MAX_CHARS]
-        response = HttpResponse(render_html(text), content_type="text/html; charset=utf-8")
+        response = HttpResponse(render_with_citations(text), content_type="text/html; charset=utf-8")
         add_never_cache_headers(response)
         return response
 
@@ -170,3 +175,89 @@ class FeedbackAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+# Rules and the planner ------------------------------------------------------------------------
+
+class RuleVerificationFilter(admin.SimpleListFilter):
+    title = _("verification")
+    parameter_name = "verification"
+
+    def lookups(self, request, model_admin):
+        return [("overdue", _("Verification overdue")), ("ok", _("Verified in time"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "overdue":
+            return queryset.verification_overdue()
+        if self.value() == "ok":
+            return queryset.verification_current()
+        return queryset
+
+
+@admin.register(Rule)
+class RuleAdmin(TabbedTranslationAdmin):
+    list_display = ["slug", "statement", "value_column", "authority", "verified_on",
+                    "verification_due_display"]
+    list_filter = [RuleVerificationFilter, "to_check", "working_days"]
+    search_fields = ["slug", "statement_da", "statement_en", "authority_da", "legal_basis_da"]
+    readonly_fields = ["updated_at", "citation"]
+    fieldsets = [
+        (None, {"fields": ["slug", "citation", "statement", "value", "unit", "value_month",
+                           "value_day"]}),
+        (_("Source"), {"fields": ["authority", "legal_basis", "url", "verified_on", "to_check"]}),
+        (_("Deadline"), {"fields": ["lead_time_days", "working_days"]}),
+        (_("Dates"), {"fields": ["updated_at"]}),
+    ]
+
+    @admin.display(description=_("value"))
+    def value_column(self, obj):
+        return obj.value_display or "–"
+
+    @admin.display(description=_("cite in a guide as"))
+    def citation(self, obj):
+        return f"[[regel:{obj.slug}]]" if obj.pk else "–"
+
+    @admin.display(description=_("verification due"), ordering="verified_on")
+    def verification_due_display(self, obj):
+        due = obj.verification_due_on
+        if obj.is_verification_overdue:
+            return format_html("<strong>{}</strong> ({})", due, pgettext("rule review", "overdue"))
+        return due
+
+
+class AnswerOptionInline(TranslationTabularInline):
+    model = AnswerOption
+    extra = 0
+    fields = ["label", "key", "position"]
+
+
+@admin.register(Question)
+class QuestionAdmin(TabbedTranslationAdmin):
+    list_display = ["text", "key", "kind", "position"]
+    list_editable = ["position"]
+    search_fields = ["text_da", "text_en", "key"]
+    inlines = [AnswerOptionInline]
+
+
+@admin.register(Requirement)
+class RequirementAdmin(TabbedTranslationAdmin):
+    list_display = ["title", "category", "lead_time_days", "contact", "position"]
+    list_filter = ["category", "rules"]
+    list_editable = ["position"]
+    list_select_related = ["contact"]
+    search_fields = ["title_da", "title_en", "slug", "why_da"]
+    prepopulated_fields = {"slug": ("title",)}
+    filter_horizontal = ["triggers", "requires_also", "excluded_by", "rules", "guides"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "category", "why", "position"]}),
+        (_("When it applies"), {"fields": ["triggers", "requires_also", "excluded_by"]}),
+        (_("Rules, guides and contact"), {"fields": ["rules", "guides", "contact",
+                                                      "lead_time_days"]}),
+    ]
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.related_model is AnswerOption:
+            kwargs["queryset"] = AnswerOption.objects.select_related("question")
+        elif db_field.related_model is Guide:
+            kwargs["queryset"] = Guide.objects.without_text()
+        return super().formfield_for_manytomany(db_field, request, **kwargs)

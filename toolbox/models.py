@@ -238,6 +238,12 @@ class Guide(models.Model):
                 kwargs["update_fields"] = {*kwargs["update_fields"], "published_at"}
         super().save(*args, **kwargs)
 
+    def clean(self):
+        from toolbox.rules import validate_citations
+
+        validate_citations({f"body_{language}": getattr(self, f"body_{language}", None) or ""
+                            for language in ("da", "en")})
+
     def get_absolute_url(self):
         return reverse("toolbox:guide-detail", kwargs={"slug": self.slug})
 
@@ -356,3 +362,302 @@ class Feedback(models.Model):
 
     def __str__(self):
         return f"{self.guide}: {'+' if self.is_useful else '-'}"
+
+
+# Rules kept as data ----------------------------------------------------------------------------
+
+# The token that cites a rule in a guide's Markdown: [[regel:alkohol-aldersgraense]].
+RULE_TOKEN = r"\[\[regel:([a-z0-9_-]+)\]\]"
+VALUE_PLACEHOLDER = "{value}"
+
+
+def rule_review_cutoff(today=None) -> datetime.date:
+    """Rules verified on or before this day are overdue for a new check."""
+    from django.conf import settings
+
+    today = today or timezone.localdate()
+    return add_months(today, -getattr(settings, "TOOLBOX_RULE_REVIEW_MONTHS", 12))
+
+
+class RuleQuerySet(models.QuerySet):
+    def verification_overdue(self, today=None):
+        return self.filter(verified_on__lte=rule_review_cutoff(today))
+
+    def verification_current(self, today=None):
+        return self.filter(verified_on__gt=rule_review_cutoff(today))
+
+
+class Rule(models.Model):
+    """One fact that guides and the planner rely on: "højst 150 personer", "senest 3 dage før".
+
+    Guides cite it as [[regel:<slug>]], so changing the value here changes every guide."""
+
+    slug = models.SlugField(
+        _("slug"), max_length=100, unique=True,
+        help_text=_("Cite the rule in a guide as [[regel:slug]]."),
+    )
+    statement = models.CharField(
+        _("statement"), max_length=300,
+        help_text=_("One short sentence. Write {value} where the number or date belongs, e.g. "
+                    "“Politiet skal have besked senest {value} før”; without it the value is "
+                    "shown after the sentence."),
+    )
+    value = models.DecimalField(
+        _("value"), max_digits=12, decimal_places=2, null=True, blank=True,
+        help_text=_("The number the rule turns on, e.g. 150, 21, 15000 or 3."),
+    )
+    unit = models.CharField(
+        _("unit"), max_length=50, blank=True, help_text=_("E.g. “personer”, “år”, “kr.”, “dage”."),
+    )
+    value_month = models.PositiveSmallIntegerField(
+        _("date: month"), null=True, blank=True, choices=[(n, str(n)) for n in range(1, 13)],
+        help_text=_("For a yearly date such as 1 December: the month (1–12)."),
+    )
+    value_day = models.PositiveSmallIntegerField(
+        _("date: day"), null=True, blank=True, help_text=_("… and the day of the month."),
+    )
+    authority = models.CharField(_("authority"), max_length=200)
+    legal_basis = models.CharField(_("legal basis"), max_length=300, blank=True)
+    url = models.URLField(_("authority's page"), max_length=500, blank=True)
+    verified_on = models.DateField(
+        _("verified on"), help_text=_("The day the rule was last checked against the source."),
+    )
+    to_check = models.BooleanField(
+        _("not settled"), default=False,
+        help_text=_("The sources are thin or disagree: readers are told to check with the "
+                    "authority."),
+    )
+    lead_time_days = models.PositiveSmallIntegerField(
+        _("lead time (days)"), null=True, blank=True,
+        help_text=_("For deadlines: how many days before the activity it must be done."),
+    )
+    working_days = models.BooleanField(
+        _("count working days"), default=False,
+        help_text=_("Count the lead time in working days (Saturdays and Sundays skipped). "
+                    "Otherwise calendar days."),
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = RuleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["slug"]
+        verbose_name = _("rule")
+        verbose_name_plural = _("rules")
+
+    def __str__(self):
+        return f"{self.slug}: {self.statement}"
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        errors = {}
+        if (self.value_month is None) != (self.value_day is None):
+            errors["value_day"] = _("Give both the month and the day, or neither.")
+        elif self.value_month is not None:
+            if not 1 <= self.value_day <= calendar.monthrange(2024, self.value_month)[1]:
+                errors["value_day"] = _("That day does not exist in the month.")
+            elif self.value is not None:
+                errors["value"] = _("Give either a number or a date, not both.")
+        if self.value is not None and self.value < 0:
+            errors["value"] = _("The value cannot be negative.")
+        for language in ("da", "en"):
+            statement = getattr(self, f"statement_{language}", None) or ""
+            if VALUE_PLACEHOLDER in statement and not self.has_value:
+                errors[f"statement_{language}"] = _(
+                    "The statement has {value} but the rule has no value or date.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def has_value(self) -> bool:
+        return self.value is not None or self.value_month is not None
+
+    @property
+    def value_display(self) -> str:
+        """The value as readers see it: "150 personer", "15.000 kr.", "1. december"."""
+        from django.utils.formats import date_format, number_format
+
+        if self.value_month is not None and self.value_day is not None:
+            return date_format(datetime.date(2024, self.value_month, self.value_day),
+                               "MONTH_DAY_FORMAT")
+        if self.value is None:
+            return ""
+        value = self.value
+        number = int(value) if value == value.to_integral_value() else value.normalize()
+        text = number_format(number, use_l10n=True, force_grouping=True)
+        return f"{text} {self.unit}".strip()
+
+    @property
+    def statement_display(self) -> str:
+        """The statement with its value filled in (plain text; escape it before output)."""
+        if VALUE_PLACEHOLDER in self.statement:
+            return self.statement.replace(VALUE_PLACEHOLDER, self.value_display)
+        if self.has_value:
+            return f"{self.statement.rstrip('.')}: {self.value_display}"
+        return self.statement
+
+    @property
+    def verification_due_on(self) -> datetime.date:
+        from django.conf import settings
+
+        return add_months(self.verified_on, getattr(settings, "TOOLBOX_RULE_REVIEW_MONTHS", 12))
+
+    @property
+    def is_verification_overdue(self) -> bool:
+        return self.verified_on <= rule_review_cutoff()
+
+
+def cited_rule_slugs(text: str) -> list[str]:
+    import re
+
+    return list(dict.fromkeys(re.findall(RULE_TOKEN, text or "")))
+
+
+# The planner ------------------------------------------------------------------------------------
+
+class QuestionQuerySet(models.QuerySet):
+    def with_options(self):
+        return self.prefetch_related("options")
+
+
+class Question(models.Model):
+    """One question on "Planlæg en aktivitet"; its key is the name in the shareable link."""
+
+    class Kind(models.TextChoices):
+        SINGLE = "single", _("One answer (radio buttons)")
+        MULTIPLE = "multiple", _("Several answers (check boxes)")
+
+    key = models.SlugField(
+        _("key"), max_length=40, unique=True,
+        help_text=_("The name in the page address, e.g. “alkohol”. Changing it breaks links "
+                    "readers have shared."),
+    )
+    text = models.CharField(_("question"), max_length=200)
+    help_text = models.CharField(_("help text"), max_length=300, blank=True)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.SINGLE)
+    position = models.PositiveIntegerField(_("position"), default=0)
+
+    objects = QuestionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("planner question")
+        verbose_name_plural = _("planner questions")
+
+    def __str__(self):
+        return self.text
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if self.key in RESERVED_PLANNER_KEYS:
+            raise ValidationError({"key": _("This key is used by the planner itself.")})
+
+
+RESERVED_PLANNER_KEYS = {"dato", "date", "format", "lang", "page"}
+
+
+class AnswerOption(models.Model):
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="options",
+                                 verbose_name=_("question"))
+    label = models.CharField(_("answer"), max_length=200)
+    key = models.SlugField(_("key"), max_length=40,
+                           help_text=_("The value in the page address, e.g. “oel-vin”."))
+    position = models.PositiveIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["question__position", "question_id", "position", "id"]
+        verbose_name = _("answer option")
+        verbose_name_plural = _("answer options")
+        constraints = [models.UniqueConstraint(fields=["question", "key"],
+                                               name="toolbox_answeroption_unique_key")]
+
+    def __str__(self):
+        return f"{self.question.key}={self.key} ({self.label})"
+
+
+class RequirementQuerySet(models.QuerySet):
+    def for_answers(self, option_ids):
+        """Items an answer set brings in: any trigger chosen, then narrowed in Python by
+        `Requirement.applies` (the also-requires and excluded-by answers are prefetched)."""
+        return (self.filter(triggers__in=option_ids).distinct()
+                .select_related("contact")
+                .prefetch_related(
+                    "requires_also", "excluded_by",
+                    models.Prefetch("rules", queryset=Rule.objects.order_by("slug")),
+                    models.Prefetch("guides", queryset=Guide.objects.published().without_text()
+                                    .order_by("title")),
+                ))
+
+
+class Requirement(models.Model):
+    """A checklist item on the planner's answer page."""
+
+    class Category(models.TextChoices):
+        MUST = "must", pgettext_lazy("planner category", "Must")
+        CHECK = "check", pgettext_lazy("planner category", "Check")
+        ADVICE = "advice", pgettext_lazy("planner category", "Good advice")
+
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    title = models.CharField(_("title"), max_length=200,
+                             help_text=_("What to do, e.g. “Giv politiet besked”."))
+    why = models.TextField(_("why"), help_text=_("One or two plain sentences: why it applies."))
+    category = models.CharField(_("category"), max_length=10, choices=Category.choices,
+                                default=Category.MUST)
+    triggers = models.ManyToManyField(
+        AnswerOption, related_name="requirements", verbose_name=_("shown when any of"),
+    )
+    requires_also = models.ManyToManyField(
+        AnswerOption, related_name="+", blank=True, verbose_name=_("and also one of"),
+        help_text=_("Optional: shown only when one of these answers is chosen too."),
+    )
+    excluded_by = models.ManyToManyField(
+        AnswerOption, related_name="+", blank=True, verbose_name=_("but not when"),
+        help_text=_("Optional: hidden when any of these answers is chosen."),
+    )
+    rules = models.ManyToManyField(Rule, related_name="requirements", blank=True,
+                                   verbose_name=_("rules"))
+    guides = models.ManyToManyField(Guide, related_name="requirements", blank=True,
+                                    verbose_name=_("guides"))
+    contact = models.ForeignKey(
+        Contact, on_delete=models.SET_NULL, null=True, blank=True, related_name="requirements",
+        verbose_name=_("contact"), help_text=_("Empty: the municipality's general contact."),
+    )
+    lead_time_days = models.PositiveSmallIntegerField(
+        _("lead time (days)"), null=True, blank=True,
+        help_text=_("Days before the activity. Empty: the lead time of the first rule that has "
+                    "one (and its way of counting)."),
+    )
+    position = models.PositiveIntegerField(_("position"), default=0)
+
+    objects = RequirementQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("checklist item")
+        verbose_name_plural = _("checklist items")
+
+    def __str__(self):
+        return self.title
+
+    def applies(self, option_ids: set) -> bool:
+        """Triggered (checked by the query), plus the optional also-one-of and not-when sets."""
+        also = {option.pk for option in self.requires_also.all()}
+        if also and not also & option_ids:
+            return False
+        return not {option.pk for option in self.excluded_by.all()} & option_ids
+
+    @property
+    def deadline_rule(self):
+        return next((rule for rule in self.rules.all() if rule.lead_time_days is not None), None)
+
+    @property
+    def lead(self):
+        """(days, counts working days, rule or None) or None when the item has no deadline."""
+        if self.lead_time_days is not None:
+            return self.lead_time_days, False, None
+        rule = self.deadline_rule
+        if rule is None:
+            return None
+        return rule.lead_time_days, rule.working_days, rule

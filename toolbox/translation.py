@@ -28,3 +28,26 @@ class AttachmentTranslationOptions(TranslationOptions):
     # The English file is optional: without it English readers get the Danish file.
     fields = ("title", "description", "file", "content_type", "size")
     required_languages = ("da",)
+
+
+from toolbox.models import AnswerOption, Question, Requirement, Rule  # noqa: E402
+
+
+@register(Rule)
+class RuleTranslationOptions(TranslationOptions):
+    fields = ("statement", "unit", "authority", "legal_basis")
+
+
+@register(Question)
+class QuestionTranslationOptions(TranslationOptions):
+    fields = ("text", "help_text")
+
+
+@register(AnswerOption)
+class AnswerOptionTranslationOptions(TranslationOptions):
+    fields = ("label",)
+
+
+@register(Requirement)
+class RequirementTranslationOptions(TranslationOptions):
+    fields = ("title", "why")

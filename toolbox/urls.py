@@ -16,3 +16,7 @@ urlpatterns = [
     path(_("audiences/<slug:slug>/"), views.audience_detail, name="audience-detail"),
     path(_("downloads/<int:pk>/"), views.attachment_download, name="attachment-download"),
 ]
+urlpatterns += [
+    path(_("plan/"), views.planner, name="planner"),
+    path(_("plan/calendar.ics"), views.planner_calendar, name="planner-calendar"),
+]

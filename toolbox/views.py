@@ -2,20 +2,24 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.crypto import salted_hmac
 from django.utils.translation import get_language, gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from portal.markdown import render as render_markdown, slugify
+from portal.markdown import Heading, render as render_markdown, slugify
 from portal.search import providers
 from toolbox import services
 from toolbox.filters import AudienceGuideFilter, GuideFilter, SearchForm, TopicGuideFilter
 from toolbox.forms import FeedbackForm
+from toolbox.ical import planner_ics
 from toolbox.models import Attachment, Audience, Guide, Topic
+from toolbox.planner import DATE_FIELD, PlannerForm, checklist, load_questions
+from toolbox.rules import fill_citations, strip_citations
 from toolbox.search import GuideSearchProvider, search_guides, search_words, snippet
 
 PAGE_SIZE = 20
@@ -127,8 +131,10 @@ def _render_guide(request, guide, *, form=None, status=200, thanks=False, form_e
     breadcrumbs.append((guide.title, None))
     response = render(request, "toolbox/guide_detail.html", {
         "guide": guide,
-        "body": rendered.html,
-        "headings": [h for h in rendered.headings if h.level == 2],
+        # Rules are filled in after the cache, so a changed rule shows at once.
+        "body": fill_citations(rendered.html),
+        "headings": [Heading(h.level, h.id, strip_citations(h.title))
+                     for h in rendered.headings if h.level == 2],
         "attachments": [a for a in guide.attachments.all() if a.file],
         "breadcrumbs": breadcrumbs,
         "feedback_form": form or FeedbackForm(),
@@ -239,3 +245,49 @@ def search(request):
         "topics": Topic.objects.all(),  # evaluated only when the page lists them
         "breadcrumbs": [_toolbox_crumb(), (_("Search"), None)],
     })
+
+
+# The planner ---------------------------------------------------------------------------------
+
+def _planner(request):
+    """(form, answered, groups, event day) for the GET parameters; nothing is stored."""
+    questions = load_questions()
+    known = {DATE_FIELD, *(question.key for question in questions)}
+    answered = any(key in known for key in request.GET)
+    form = PlannerForm(request.GET if answered else None, questions=questions)
+    groups, event = [], None
+    if answered and form.is_valid():
+        event = form.cleaned_data[DATE_FIELD]
+        groups = checklist(form.chosen_option_ids(), event)
+    return form, answered, groups, event
+
+
+@require_safe
+def planner(request):
+    form, answered, groups, event = _planner(request)
+    valid = answered and form.is_valid()
+    query = request.GET.urlencode() if valid else ""
+    return render(request, "toolbox/planner.html", {
+        "form": form,
+        "answered": valid,
+        "answers": form.answers() if valid else [],
+        "groups": groups,
+        "event": event,
+        "today": timezone.localdate(),
+        "has_deadlines": any(item.deadline for group in groups for item in group.items),
+        "answer_query": query,
+        "breadcrumbs": [_toolbox_crumb(), (_("Plan an activity"), None)],
+    })
+
+
+@require_safe
+def planner_calendar(request):
+    """The deadlines of an answer set as an iCalendar file (RFC 5545)."""
+    form, answered, groups, event = _planner(request)
+    if not (answered and form.is_valid()):
+        return redirect(reverse("toolbox:planner"))
+    page_url = request.build_absolute_uri(f"{reverse('toolbox:planner')}?{request.GET.urlencode()}")
+    body = planner_ics(groups, event, page_url=page_url, host=request.get_host())
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="planlaeg-aktivitet.ics"'
+    return response

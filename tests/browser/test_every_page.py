@@ -16,7 +16,15 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 # Pages not in the sitemap that every visitor can still reach.
-EXTRA_PATHS = ["/vaerktoejskasse/soeg/?q=forsikring", "/en/toolbox/search/?q=insurance"]
+EXTRA_PATHS = [
+    "/vaerktoejskasse/soeg/?q=forsikring", "/en/toolbox/search/?q=insurance",
+    # The planner's answer page with typical answers (and a bad one, showing the error list).
+    "/vaerktoejskasse/planlaeg/?dato=2030-06-14&sted=ude&deltagere=over-150&alkohol=oel-vin"
+    "&boern=ja&aktiviteter=vej&aktiviteter=mad&aktiviteter=indsamling&aktiviteter=overnatning",
+    "/en/toolbox/plan/?dato=2030-06-14&sted=inde&alkohol=oel-vin&aktiviteter=lokale"
+    "&aktiviteter=foto&aktiviteter=lotteri&aktiviteter=kommune",
+    "/vaerktoejskasse/planlaeg/?dato=2030-02-31&sted=maanen",
+]
 NOT_FOUND_PATHS = ["/findes-ikke/", "/en/missing/"]
 
 

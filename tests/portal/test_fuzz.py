@@ -13,6 +13,8 @@ PARAMETERS = [
     "q", "page", "topic", "audience", "status", "theme", "policy", "owner", "breakdown",
     "period_from", "period_to", "from", "to", "sort", "order", "year", "format", "lang", "next",
     "date", "unknown",
+    # The toolbox planner's questions (demo content).
+    "dato", "sted", "deltagere", "alkohol", "boern", "aktiviteter",
 ]
 NASTY = [
     "", "\x00", "a\x00b", "-1", "99999999999999999999999999", "1e309", "NaN", "' OR 1=1 --",

@@ -11,7 +11,9 @@ from django.utils import timezone
 
 from portal.demo import read_toml, translated
 from toolbox.documents import BUILDERS
-from toolbox.models import Attachment, Audience, Contact, Guide, Topic
+from toolbox.models import (
+    AnswerOption, Attachment, Audience, Contact, Guide, Question, Requirement, Rule, Topic,
+)
 
 HERE = Path(__file__).parent
 
@@ -65,6 +67,14 @@ def load(*, stdout) -> None:
     contacts = _create_missing(Contact, read_toml(HERE / "contacts.toml")["contact"],
                                ("name", "opening_hours"), plain=("email", "phone"))
 
+    # Rules first (the guides cite them); the planner's items link to guides, so they are
+    # created after the guides below.
+    planner = read_toml(HERE / "planner.toml")
+    planner_contacts = _create_missing(Contact, planner["contact"], ("name", "opening_hours"),
+                                       plain=("email", "phone"))
+    rules = _create_missing(Rule, planner["rule"], ("statement", "unit", "authority",
+                                                     "legal_basis"), plain=PLAIN_RULE_FIELDS)
+
     existing = set(Guide.objects.values_list("slug", flat=True))
     rows = [read_toml(path) for path in sorted((HERE / "guides").glob("*.toml"))]
     rows = [row for row in rows if row["slug"] not in existing]
@@ -92,6 +102,61 @@ def load(*, stdout) -> None:
         guide.related.set([guide_ids[slug] for slug in row.get("related", []) if slug in guide_ids])
 
     stdout.write(
-        f"Toolbox: {topics} topics, {audiences} audiences, {contacts} contacts and "
-        f"{len(created)} guides created; existing ones left as they are."
+        f"Toolbox: {topics} topics, {audiences} audiences, {contacts + planner_contacts} "
+        f"contacts, {rules} rules and {len(created)} guides created; existing ones left as "
+        "they are."
+    )
+    _load_planner(planner, stdout=stdout)
+
+
+PLAIN_RULE_FIELDS = ("value", "value_month", "value_day", "url", "verified_on", "to_check",
+                     "lead_time_days", "working_days")
+
+
+def _load_planner(data, *, stdout) -> None:
+    """Planner questions with their answers, and checklist items; only what is missing."""
+    questions = 0
+    existing = set(Question.objects.values_list("key", flat=True))
+    for row in data["question"]:
+        if row["key"] in existing:
+            continue
+        question = Question(key=row["key"], kind=row["kind"], position=row["position"],
+                            **translated(row, "text", "help_text"))
+        question.full_clean()
+        question.save()
+        for position, option in enumerate(row["options"], start=1):
+            answer = AnswerOption(question=question, key=option["key"], position=position * 10,
+                                  label_da=option["da"], label_en=option["en"])
+            answer.full_clean()
+            answer.save()
+        questions += 1
+
+    options = {f"{o.question.key}={o.key}": o.pk
+               for o in AnswerOption.objects.select_related("question")}
+    rule_ids = dict(Rule.objects.values_list("slug", "pk"))
+    guide_ids = dict(Guide.objects.values_list("slug", "pk"))
+    contact_ids = dict(Contact.objects.values_list("slug", "pk"))
+    existing = set(Requirement.objects.values_list("slug", flat=True))
+    requirements = 0
+    for row in data["requirement"]:
+        if row["slug"] in existing:
+            continue
+        requirement = Requirement(
+            slug=row["slug"], category=row["category"], position=row["position"],
+            lead_time_days=row.get("lead_time_days"), contact_id=contact_ids.get(row.get("contact")),
+            **translated(row, "title", "why"),
+        )
+        requirement.full_clean(exclude=["triggers", "requires_also", "excluded_by", "rules",
+                                        "guides"])
+        requirement.save()
+        requirement.triggers.set([options[key] for key in row["triggers"]])
+        requirement.requires_also.set([options[key] for key in row.get("requires_also", [])])
+        requirement.excluded_by.set([options[key] for key in row.get("excluded_by", [])])
+        requirement.rules.set([rule_ids[slug] for slug in row.get("rules", [])])
+        requirement.guides.set([guide_ids[slug] for slug in row.get("guides", [])
+                                if slug in guide_ids])
+        requirements += 1
+    stdout.write(
+        f"Planner: {questions} questions and "
+        f"{requirements} checklist items created; existing ones left as they are."
     )

@@ -3,13 +3,14 @@ import datetime
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from toolbox.models import Guide
+from toolbox.models import Guide, Rule
 
 
 class Command(BaseCommand):
     help = (
         "List published guides whose review is overdue, grouped by the owner to remind (the "
-        "guide's owner, or its contact). Meant for a monthly e-mail; changes nothing."
+        "guide's owner, or its contact), then the rules not verified within "
+        "TOOLBOX_RULE_REVIEW_MONTHS. Meant for a monthly e-mail; changes nothing."
     )
 
     def add_arguments(self, parser):
@@ -29,7 +30,6 @@ class Command(BaseCommand):
             groups.setdefault(guide.responsible, []).append(guide)
         if not groups:
             self.stdout.write(self.style.SUCCESS(f"No guide is overdue for review on {today}."))
-            return
         for responsible, owned in sorted(groups.items(), key=lambda kv: str(kv[0] or "")):
             if responsible is None:
                 self.stdout.write(self.style.WARNING("No owner or contact:"))
@@ -39,4 +39,18 @@ class Command(BaseCommand):
                 due = guide.review_due_on
                 when = f"review due {due}" if due else "never reviewed"
                 self.stdout.write(f"  - {guide.title} ({when}) {guide.get_absolute_url()}")
-        self.stdout.write(f"{len(guides)} guide(s) overdue for review on {today}.")
+        if groups:
+            self.stdout.write(f"{len(guides)} guide(s) overdue for review on {today}.")
+        self._rules(today)
+
+    def _rules(self, today):
+        """Rules (toolbox.Rule) not verified within TOOLBOX_RULE_REVIEW_MONTHS: listed only
+        when there are any, so the guide report reads as before."""
+        rules = list(Rule.objects.verification_overdue(today).order_by("verified_on", "slug"))
+        if not rules:
+            return
+        self.stdout.write("Rules to verify again:")
+        for rule in rules:
+            self.stdout.write(f"  - [[regel:{rule.slug}]] {rule.statement_da} "
+                              f"(verified {rule.verified_on}, {rule.authority_da})")
+        self.stdout.write(f"{len(rules)} rule(s) overdue for verification on {today}.")

@@ -1,0 +1,131 @@
+"""The activity planner: a form built from the questions in the admin, and the checklist an
+answer set brings in. Nothing here writes to the database; the answers live in the URL."""
+
+import datetime
+from dataclasses import dataclass
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from toolbox.models import Question, Requirement, add_months
+
+DATE_FIELD = "dato"
+EARLIEST = datetime.date(2000, 1, 1)
+# The value from the address is not repeated back: it may be long or odd.
+INVALID_CHOICE = _("We did not recognise that answer. Choose one of the answers below.")
+YEARS_AHEAD = 10
+
+
+def deadline(event: datetime.date, days: int, *, working_days: bool = False) -> datetime.date:
+    """The last day to act: `days` before `event`, counting calendar days, or working days
+    (Monday–Friday; Danish public holidays are not skipped)."""
+    if not working_days:
+        return event - datetime.timedelta(days=days)
+    day = event
+    remaining = days
+    while remaining > 0:
+        day -= datetime.timedelta(days=1)
+        if day.weekday() < 5:
+            remaining -= 1
+    return day
+
+
+class PlannerForm(forms.Form):
+    """The date, then one field per question (radio buttons or check boxes)."""
+
+    def __init__(self, data, *, questions):
+        super().__init__(data)
+        self.questions = questions
+        self.fields[DATE_FIELD] = forms.DateField(
+            label=_("Date of the activity"), required=False,
+            help_text=_("Used to count the deadlines back from. Format: 2026-06-17."),
+            widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            input_formats=["%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y", "%d/%m/%Y"],
+        )
+        for question in questions:
+            choices = [(option.key, option.label) for option in question.options.all()]
+            if question.kind == Question.Kind.MULTIPLE:
+                field = forms.MultipleChoiceField(widget=forms.CheckboxSelectMultiple)
+            else:
+                field = forms.ChoiceField(widget=forms.RadioSelect)
+            field.choices = choices
+            field.error_messages["invalid_choice"] = INVALID_CHOICE
+            field.required = False
+            field.label = question.text
+            field.help_text = question.help_text
+            field.question = question
+            self.fields[question.key] = field
+
+    def clean_dato(self):
+        day = self.cleaned_data.get(DATE_FIELD)
+        latest = add_months(timezone.localdate(), 12 * YEARS_AHEAD)
+        if day is not None and not EARLIEST <= day <= latest:
+            raise forms.ValidationError(_("Choose a date between %(first)s and %(last)s.") % {
+                "first": EARLIEST.isoformat(), "last": latest.isoformat()})
+        return day
+
+    @property
+    def question_fields(self):
+        return [self[question.key] for question in self.questions]
+
+    def chosen_option_ids(self) -> set:
+        ids = set()
+        for question in self.questions:
+            value = self.cleaned_data.get(question.key) or []
+            keys = {value} if isinstance(value, str) else set(value)
+            ids |= {option.pk for option in question.options.all() if option.key in keys}
+        return ids
+
+    def answers(self) -> list:
+        """[(question, [labels])] for the summary of what the reader answered."""
+        answered = []
+        for question in self.questions:
+            value = self.cleaned_data.get(question.key) or []
+            keys = {value} if isinstance(value, str) else set(value)
+            labels = [option.label for option in question.options.all() if option.key in keys]
+            if labels:
+                answered.append((question, labels))
+        return answered
+
+
+@dataclass
+class Item:
+    requirement: Requirement
+    lead_days: int | None = None
+    working_days: bool = False
+    deadline_rule: object = None
+    deadline: datetime.date | None = None
+    is_past: bool = False
+
+    @property
+    def contact(self):
+        return self.requirement.contact
+
+
+@dataclass
+class Group:
+    category: str
+    label: str
+    items: list
+
+
+def checklist(option_ids: set, event: datetime.date | None, *, today=None) -> list[Group]:
+    """The items the answers bring in, grouped must / check / good advice, with deadlines."""
+    today = today or timezone.localdate()
+    requirements = [r for r in Requirement.objects.for_answers(option_ids) if r.applies(option_ids)]
+    groups = {value: Group(value, label, []) for value, label in Requirement.Category.choices}
+    for requirement in sorted(requirements, key=lambda r: (r.position, r.pk)):
+        item = Item(requirement)
+        lead = requirement.lead
+        if lead is not None:
+            item.lead_days, item.working_days, item.deadline_rule = lead
+            if event is not None:
+                item.deadline = deadline(event, item.lead_days, working_days=item.working_days)
+                item.is_past = item.deadline < today
+        groups[requirement.category].items.append(item)
+    return [group for group in groups.values() if group.items]
+
+
+def load_questions():
+    return list(Question.objects.with_options())
