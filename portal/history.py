@@ -11,7 +11,9 @@ from simple_history.admin import SimpleHistoryAdmin
 
 def track(*models) -> None:
     for model in models:
-        register(model, app=model._meta.app_label)
+        # Columns PostgreSQL computes itself (search vectors) are derived, not edited.
+        generated = [f.name for f in model._meta.fields if f.generated]
+        register(model, app=model._meta.app_label, excluded_fields=generated)
 
 
 class HistoryAdmin(SimpleHistoryAdmin):

@@ -10,6 +10,7 @@ from modeltranslation.admin import (
     TabbedTranslationAdmin, TranslationStackedInline, TranslationTabularInline,
 )
 
+from portal.history import HistoryAdmin
 from toolbox import services
 from toolbox.models import (
     AnswerOption, Attachment, Audience, Contact, Feedback, Guide, Question, Requirement, Rule,
@@ -22,7 +23,7 @@ PREVIEW_MAX_CHARS = 200_000
 
 
 @admin.register(Topic)
-class TopicAdmin(TabbedTranslationAdmin):
+class TopicAdmin(HistoryAdmin, TabbedTranslationAdmin):
     list_display = ["name", "slug", "position"]
     list_editable = ["position"]
     search_fields = ["name_da", "name_en", "slug"]
@@ -30,7 +31,7 @@ class TopicAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Audience)
-class AudienceAdmin(TabbedTranslationAdmin):
+class AudienceAdmin(HistoryAdmin, TabbedTranslationAdmin):
     list_display = ["name", "entry_label", "slug", "position"]
     list_editable = ["position"]
     search_fields = ["name_da", "name_en", "slug"]
@@ -38,7 +39,7 @@ class AudienceAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Contact)
-class ContactAdmin(TabbedTranslationAdmin):
+class ContactAdmin(HistoryAdmin, TabbedTranslationAdmin):
     list_display = ["name", "email", "phone", "opening_hours"]
     search_fields = ["name_da", "name_en", "email"]
     prepopulated_fields = {"slug": ("name",)}
@@ -73,7 +74,7 @@ class AttachmentInline(TranslationStackedInline):
 
 
 @admin.register(Guide)
-class GuideAdmin(TabbedTranslationAdmin):
+class GuideAdmin(HistoryAdmin, TabbedTranslationAdmin):
     list_display = ["title", "status", "topic_names", "reviewed_on", "review_due_display",
                     "feedback_summary"]
     list_filter = ["status", "topics", "audiences", ReviewOverdueFilter, "is_featured"]
@@ -195,7 +196,7 @@ class RuleVerificationFilter(admin.SimpleListFilter):
 
 
 @admin.register(Rule)
-class RuleAdmin(TabbedTranslationAdmin):
+class RuleAdmin(HistoryAdmin, TabbedTranslationAdmin):
     list_display = ["slug", "statement", "value_column", "authority", "verified_on",
                     "verification_due_display"]
     list_filter = [RuleVerificationFilter, "to_check", "working_days"]
@@ -232,7 +233,7 @@ class AnswerOptionInline(TranslationTabularInline):
 
 
 @admin.register(Question)
-class QuestionAdmin(TabbedTranslationAdmin):
+class QuestionAdmin(HistoryAdmin, TabbedTranslationAdmin):
     list_display = ["text", "key", "kind", "position"]
     list_editable = ["position"]
     search_fields = ["text_da", "text_en", "key"]
@@ -240,7 +241,7 @@ class QuestionAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Requirement)
-class RequirementAdmin(TabbedTranslationAdmin):
+class RequirementAdmin(HistoryAdmin, TabbedTranslationAdmin):
     list_display = ["title", "category", "lead_time_days", "contact", "position"]
     list_filter = ["category", "rules"]
     list_editable = ["position"]

@@ -1,5 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
+from portal.history import track
 from toolbox.models import Attachment, Audience, Contact, Guide, Topic
 
 
@@ -51,3 +52,6 @@ class AnswerOptionTranslationOptions(TranslationOptions):
 @register(Requirement)
 class RequirementTranslationOptions(TranslationOptions):
     fields = ("title", "why")
+
+
+track(Topic, Audience, Contact, Guide, Attachment, Rule, Question, AnswerOption, Requirement)

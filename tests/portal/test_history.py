@@ -2,6 +2,7 @@
 browsable and revertible per object; imports leave history too."""
 
 import datetime
+from html.parser import HTMLParser
 
 import pytest
 from django.core.management import call_command
@@ -69,3 +70,67 @@ def test_old_versions_are_pruned_after_the_retention_period(settings):
     body.save()
     call_command("prune_history", stdout=open("/dev/null", "w"))
     assert [h.name_da for h in body.history.all()] == ["Ny"]
+
+
+class FormReader(HTMLParser):
+    """The values a browser would submit from the admin's change form, as it stands."""
+
+    def __init__(self):
+        super().__init__()
+        self.data, self._textarea, self._select = {}, None, None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        name = a.get("name")
+        if tag == "input" and name and a.get("type") not in ("submit", "file", "button"):
+            if a.get("type") in ("checkbox", "radio"):
+                if "checked" in a:
+                    self.data.setdefault(name, []).append(a.get("value", "on"))
+            else:
+                self.data[name] = a.get("value", "")
+        elif tag == "textarea" and name:
+            self._textarea = name
+            self.data[name] = ""
+        elif tag == "select" and name:
+            self._select = name
+            self.data.setdefault(name, [])
+        elif tag == "option" and self._select and "selected" in a:
+            self.data[self._select].append(a.get("value", ""))
+
+    def handle_endtag(self, tag):
+        if tag == "textarea":
+            self._textarea = None
+        elif tag == "select":
+            self._select = None
+
+    def handle_data(self, data):
+        if self._textarea:
+            self.data[self._textarea] += data
+
+
+def edit_in_admin(client, url, **changes):
+    reader = FormReader()
+    reader.feed(client.get(url).content.decode())
+    data = {k: v for k, v in reader.data.items() if k not in ("csrfmiddlewaretoken",)}
+    data.update(changes)
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+
+
+@pytest.mark.parametrize(("factory", "url", "field"), [
+    ("guide", "/admin/toolbox/guide/{pk}/change/", "title_en"),
+    ("action_point", "/admin/policy/actionpoint/{pk}/change/", "title_en"),
+    ("indicator", "/admin/indicators/indicator/{pk}/change/", "name_en"),
+], ids=["guide", "action-point", "indicator"])
+def test_admin_edit_of_translated_content_is_recorded(admin_client, admin_user, factory, url,
+                                                      field):
+    from tests import factories
+
+    obj = {"guide": lambda: factories.GuideFactory(topics=[factories.TopicFactory()],
+                                                   audiences=[factories.AudienceFactory()]),
+           "action_point": factories.ActionPointFactory,
+           "indicator": factories.IndicatorFactory}[factory]()
+    edit_in_admin(admin_client, url.format(pk=obj.pk), **{field: "Edited in English"})
+    newest = obj.history.latest()
+    assert getattr(newest, field) == "Edited in English"
+    assert newest.history_user == admin_user
