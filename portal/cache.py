@@ -1,12 +1,13 @@
 """Whole-page caching for anonymous readers, invalidated the moment staff change content.
 
-Every public page an anonymous reader GETs is kept in the shared cache (settings.PAGE_CACHE_ALIAS)
-together with the *content version* it was rendered at. The version is one cache key that any
-change to content replaces (`bump_content_version`): a signal handler does it for every save,
-delete and many-to-many change of a model in settings.CONTENT_APPS, and services that write in
-bulk (`update()`, `bulk_create`) call it themselves. A page whose version is not the current one
-is rendered again, so a change shows on every app server at once: they share the cache, and no
-page is ever deleted one by one.
+Every public page an anonymous reader GETs is kept in the cache (settings.PAGE_CACHE_ALIAS)
+together with the *content version* it was rendered at. The version is one key in the cache all
+workers and app servers share (settings.CONTENT_VERSION_ALIAS) that any change to content
+replaces (`bump_content_version`): a signal handler does it for every save, delete and
+many-to-many change of a model in settings.CONTENT_APPS, and services that write in bulk
+(`update()`, `bulk_create`) call it themselves. A page whose version is not the current one is
+rendered again, so a change shows on every worker and app server at once, even where each keeps
+its pages in its own memory, and no page is ever deleted one by one.
 
 What is never cached: anything but GET/HEAD; readers with a session (logged-in staff, previews)
 or a pending message; the admin; responses that are not 200, stream, set a cookie, vary on
@@ -51,7 +52,12 @@ NOT_STORED = {"content-length", "set-cookie"}
 
 
 def shared_cache():
-    """The cache every worker and app server sees (files under .data with locmem://)."""
+    """The cache every worker and app server sees (a file under .data with locmem://)."""
+    return caches[settings.CONTENT_VERSION_ALIAS]
+
+
+def page_store():
+    """Where pages are kept: may be private to a worker, as the version decides what is current."""
     return caches[settings.PAGE_CACHE_ALIAS]
 
 
@@ -166,9 +172,8 @@ class PageCacheMiddleware:
         if not _cacheable_request(request):
             return self.get_response(request)
         key = _key(request)
-        found = shared_cache().get_many([VERSION_KEY, key])
-        version = found.get(VERSION_KEY) or content_version()
-        entry = found.get(key)
+        version = content_version()
+        entry = page_store().get(key)
         if entry and entry["version"] == version[0]:
             response = HttpResponse(entry["content"], status=200)
             for name, value in entry["headers"]:
@@ -186,7 +191,7 @@ class PageCacheMiddleware:
                 "version": version[0], "content": content, "has_form": has_form,
                 "headers": [(k, v) for k, v in response.items() if k.lower() not in NOT_STORED],
             }
-            shared_cache().set(key, entry, settings.PAGE_CACHE_SECONDS)
+            page_store().set(key, entry, settings.PAGE_CACHE_SECONDS)
             response["X-Page-Cache"] = "miss"
         return self._finish(request, response, entry, key, version)
 

@@ -134,7 +134,7 @@ def _cache(url: str) -> dict:
     (several app servers)."""
     if url.startswith("locmem://"):
         return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-                "LOCATION": url.removeprefix("locmem://")}
+                "LOCATION": url.removeprefix("locmem://"), "OPTIONS": {"MAX_ENTRIES": 1000}}
     if url.startswith("file://"):
         return {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
                 "LOCATION": url.removeprefix("file://"), "OPTIONS": {"MAX_ENTRIES": 5000}}
@@ -157,8 +157,8 @@ def _cache(url: str) -> dict:
 CACHE_URL = env_str("CACHE_URL", "locmem://")
 CACHES = {
     "default": _cache(CACHE_URL),
-    # Cached pages, the content version and the municipality settings must be the same for every
-    # gunicorn worker; a locmem:// cache is private to one process, so they go to files there.
+    # The content version and the municipality settings must be the same for every gunicorn
+    # worker; a locmem:// cache is private to one process, so they go to a file there.
     "shared": _cache(f"file://{DATA_DIR / 'cache'}" if CACHE_URL.startswith("locmem://")
                      else CACHE_URL),
 }
@@ -300,8 +300,11 @@ TOOLBOX_FEEDBACK_LIMIT = 5
 POLICY_THEME_PANELS: list[str] = ["indicators/theme_panel.html"]
 
 # Whole-page cache for anonymous readers (portal/cache.py): pages are kept this many seconds at
-# most (0 switches it off) and are stale as soon as staff change anything in these apps.
-PAGE_CACHE_ALIAS = "shared"
+# most (0 switches it off) and are stale as soon as staff change anything in these apps. The pages
+# live in the default cache (each worker's memory with locmem://), the content version that
+# decides whether they are current in the shared one.
+PAGE_CACHE_ALIAS = "default"
+CONTENT_VERSION_ALIAS = "shared"
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600, minimum=0)
 PAGE_CACHE_EXCLUDE = [r"^/(?:[a-z]{2}/)?admin/", r"^/healthz"]
 CONTENT_APPS = ["portal", "toolbox", "policy", "indicators"]
