@@ -14,6 +14,7 @@ help:
 	@echo "make test   – set up and run the whole test suite (PostgreSQL + Chromium)"
 	@echo "make setup  – only install, migrate and load the demo content"
 	@echo "make lock   – re-pin requirements.lock from pyproject.toml"
+	@echo "make bench  – benchmark on a scaled data set (BENCH_ARGS=--quick for a smoke run)"
 
 $(INSTALLED): requirements.lock
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 is required, found " + sys.version' 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from indicators import periods
 from indicators.models import Breakdown, Indicator, Observation
+from portal.cache import bump_content_version
 
 COLUMNS = ["period", "breakdown", "value", "status", "note_da", "note_en"]
 REQUIRED_COLUMNS = ["period", "value"]
@@ -244,6 +245,8 @@ def _action_points_done(indicator, today) -> int:
     changed = indicator.observations.filter(
         period__lt=current, status=Observation.Status.PROVISIONAL
     ).update(status=Observation.Status.FINAL)
+    if changed:
+        bump_content_version()  # update() sends no signals
     if counts["total"]:
         changed += _record(indicator, current, Decimal(counts["done"] * 100) / counts["total"],
                            Observation.Status.PROVISIONAL)

@@ -11,6 +11,7 @@ import nh3
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.db.models import F, TextField, Value
 from django.db.models.functions import Coalesce, Concat, NullIf
+from django.urls import reverse
 from django.utils import translation
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -58,39 +59,56 @@ class PolicySearchProvider:
         language = language if language in CONFIGS else "da"
         config = CONFIGS[language]
         search_query = SearchQuery(raw, search_type="raw", config=config)
+        empty = Value("", output_field=TextField())
+        # (kind, queryset, slugs that make its address, title, text); one query for all three.
         sources = [
-            (Policy.objects.public(), text("title", language), text("introduction", language)),
-            (Theme.objects.public().select_related("policy"), text("title", language),
+            (Policy, Policy.objects.public(), (F("slug"), empty, empty),
+             text("title", language), text("introduction", language)),
+            (Theme, Theme.objects.public(), (F("policy__slug"), F("slug"), empty),
+             text("title", language),
              Concat(text("summary", language), Value(" "), text("body", language),
                     output_field=TextField())),
-            (ActionPoint.objects.public().select_related("theme__policy"),
+            (ActionPoint, ActionPoint.objects.public(),
+             (F("theme__policy__slug"), F("theme__slug"), F("slug")),
              text("title", language), text("description", language)),
         ]
-        hits = []
-        with translation.override(language):
-            for queryset, title, body in sources:
-                vector = (SearchVector(title, weight="A", config=config)
-                          + SearchVector(body, weight="B", config=config))
-                rows = (
-                    queryset.annotate(
-                        search_vector=vector,
-                        rank=SearchRank(vector, search_query),
-                        headline=SearchHeadline(
-                            body, search_query, config=config, start_sel=START, stop_sel=STOP,
-                            max_words=35, min_words=15, max_fragments=2,
-                        ),
-                    )
-                    .filter(search_vector=search_query)
-                    .order_by("-rank", "pk")[:limit]
+        parts = []
+        for number, (_model, queryset, (policy_slug, theme_slug, item_slug), title, body) in (
+                enumerate(sources)):
+            vector = (SearchVector(title, weight="A", config=config)
+                      + SearchVector(body, weight="B", config=config))
+            parts.append(
+                queryset.annotate(
+                    search_vector=vector,
+                    hit_source=Value(number),
+                    hit_policy=policy_slug, hit_theme=theme_slug, hit_item=item_slug,
+                    hit_title=title,
+                    hit_rank=SearchRank(vector, search_query),
+                    hit_headline=SearchHeadline(
+                        body, search_query, config=config, start_sel=START, stop_sel=STOP,
+                        max_words=35, min_words=15, max_fragments=2,
+                    ),
                 )
-                hits.extend(self._hit(row) for row in rows)
-        hits.sort(key=lambda hit: -hit.rank)
+                .filter(search_vector=search_query)
+                .order_by("-hit_rank", "pk")
+                .values_list("hit_source", "pk", "hit_policy", "hit_theme", "hit_item",
+                             "hit_title", "hit_rank", "hit_headline")[:limit]
+            )
+        rows = parts[0].union(*parts[1:], all=True)
+        with translation.override(language):
+            hits = [self._hit(sources[row[0]][0], *row[2:]) for row in sorted(
+                rows, key=lambda row: (-row[6], row[0], row[1]))]
         return hits[:limit]
 
-    def _hit(self, row) -> SearchHit:
+    def _hit(self, model, policy_slug, theme_slug, item_slug, title, rank, headline) -> SearchHit:
         kind = {Policy: gettext("Policy"), Theme: gettext("Theme"),
-                ActionPoint: gettext("Action point")}[type(row)]
-        return SearchHit(
-            title=row.title, url=row.get_absolute_url(), snippet=snippet(row.headline),
-            kind=kind, rank=float(row.rank),
-        )
+                ActionPoint: gettext("Action point")}[model]
+        if model is Policy:
+            url = reverse("policy:policy-detail", kwargs={"slug": policy_slug})
+        else:
+            url = reverse("policy:theme-detail",
+                          kwargs={"policy_slug": policy_slug, "slug": theme_slug})
+            if model is ActionPoint:
+                url += "#" + ActionPoint(slug=item_slug).anchor
+        return SearchHit(title=title, url=url, snippet=snippet(headline), kind=kind,
+                         rank=float(rank))

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from policy.models import ActionPoint, Body, Policy, ProgressNote
+from portal.cache import bump_content_version
 
 
 @transaction.atomic
@@ -14,6 +15,7 @@ def policy_adopt(*, policy: Policy, adopted_on: datetime.date | None = None,
     """Make `policy` the current one: the policy adopted until now moves to the archive."""
     (Policy.objects.select_for_update().filter(status=Policy.Status.ADOPTED)
      .exclude(pk=policy.pk).update(status=Policy.Status.ARCHIVED))
+    bump_content_version()  # update() sends no signals
     policy.status = Policy.Status.ADOPTED
     policy.adopted_on = adopted_on or policy.adopted_on or timezone.localdate()
     if adopted_by is not None:

@@ -11,10 +11,13 @@ class PortalConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
+        from portal.cache import connect_signals
         from portal.groups import on_post_migrate
 
         # After every migrate, once all apps' permissions exist.
         post_migrate.connect(on_post_migrate, dispatch_uid="portal-groups")
+        # Any change to content makes every cached page stale.
+        connect_signals()
 
 
 class PortalAdminConfig(admin_apps.AdminConfig):

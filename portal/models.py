@@ -1,10 +1,10 @@
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
-from django.db import models
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
 from portal import colours
+from portal.cache import shared_cache
 
 CACHE_KEY = "portal:municipality"
 
@@ -64,7 +64,10 @@ class Municipality(models.Model):
         # One installation, one municipality: the record always has primary key 1.
         self.pk = 1
         super().save(*args, **kwargs)
-        cache.delete(CACHE_KEY)
+        # Shared by every worker; forgotten again after the commit, in case a reader cached the
+        # old record in between.
+        shared_cache().delete(CACHE_KEY)
+        transaction.on_commit(lambda: shared_cache().delete(CACHE_KEY))
 
     def delete(self, *args, **kwargs):
         raise ValidationError(_("The municipality settings cannot be deleted."))
@@ -72,6 +75,7 @@ class Municipality(models.Model):
     @classmethod
     def load(cls):
         """The settings record, cached until staff save it (one query at most per change)."""
+        cache = shared_cache()
         municipality = cache.get(CACHE_KEY)
         if municipality is None:
             municipality = cls.objects.filter(pk=1).first() or cls.placeholder()

@@ -87,6 +87,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "portal.middleware.PermissionsPolicyMiddleware",
+    # Inside everything that adds headers or cookies, so pages from the cache get them too.
+    "portal.cache.PageCacheMiddleware",
     # Last, as django-axes asks: it turns a lockout into the 429 page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -129,9 +131,18 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 
 def _cache(url: str) -> dict:
-    """locmem:// (one server), redis://host:6379/0 or memcached://host:11211 (several)."""
+    """locmem:// (one process), file:///path (the processes of one machine), db://table (Django's
+    database cache, created by `createcachetable`), redis://host:6379/0 or memcached://host:11211
+    (several app servers)."""
     if url.startswith("locmem://"):
-        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                "LOCATION": url.removeprefix("locmem://"), "OPTIONS": {"MAX_ENTRIES": 1000}}
+    if url.startswith("file://"):
+        return {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+                "LOCATION": url.removeprefix("file://"), "OPTIONS": {"MAX_ENTRIES": 5000}}
+    if url.startswith("db://") and url.removeprefix("db://"):
+        return {"BACKEND": "django.core.cache.backends.db.DatabaseCache",
+                "LOCATION": url.removeprefix("db://"), "OPTIONS": {"MAX_ENTRIES": 5000}}
     if url.startswith(("redis://", "rediss://")):
         return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
     if url.startswith("memcached://"):
@@ -140,11 +151,19 @@ def _cache(url: str) -> dict:
             "LOCATION": url.removeprefix("memcached://"),
         }
     raise ImproperlyConfigured(
-        f"CACHE_URL must start with locmem://, redis:// or memcached://, not {url!r}."
+        "CACHE_URL must start with locmem://, file://, db://, redis:// or memcached://, not "
+        f"{url!r}."
     )
 
 
-CACHES = {"default": _cache(env_str("CACHE_URL", "locmem://"))}
+CACHE_URL = env_str("CACHE_URL", "locmem://")
+CACHES = {
+    "default": _cache(CACHE_URL),
+    # The content version and the municipality settings must be the same for every gunicorn
+    # worker; a locmem:// cache is private to one process, so they go to a file there.
+    "shared": _cache(f"file://{DATA_DIR / 'cache'}" if CACHE_URL.startswith("locmem://")
+                     else CACHE_URL),
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -285,6 +304,18 @@ TOOLBOX_FEEDBACK_LIMIT = 5
 # measure the theme); each is rendered with `theme`, `policy` and `action_points` in its context,
 # so apps that build on policy add panels without policy importing them.
 POLICY_THEME_PANELS: list[str] = ["indicators/theme_panel.html"]
+
+# Whole-page cache for anonymous readers (portal/cache.py): pages are kept this many seconds at
+# most (0 switches it off) and are stale as soon as staff change anything in these apps. The pages
+# live in the default cache (each worker's memory with locmem://), the content version that
+# decides whether they are current in the shared one.
+PAGE_CACHE_ALIAS = "default"
+CONTENT_VERSION_ALIAS = "shared"
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600, minimum=0)
+PAGE_CACHE_EXCLUDE = [r"^/(?:[a-z]{2}/)?admin/", r"^/healthz"]
+CONTENT_APPS = ["portal", "toolbox", "policy", "indicators"]
+# Written by readers, not staff ("Var siden nyttig?" answers): never invalidates pages.
+PAGE_CACHE_IGNORED_MODELS = {"toolbox.feedback"}
 
 init_error_reporting()
 # Rules (toolbox.Rule) verified longer ago than this are listed as overdue for a new check.

@@ -1,5 +1,5 @@
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.management import call_command
 
 from tests.factories import MunicipalityFactory
@@ -8,9 +8,11 @@ from tests.factories import MunicipalityFactory
 @pytest.fixture(autouse=True)
 def _clear_cache():
     # Cached municipality settings and pages must not leak from one test to the next.
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
     yield
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
 
 
 @pytest.fixture

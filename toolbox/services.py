@@ -4,6 +4,7 @@ import datetime
 
 from django.db import transaction
 
+from portal.cache import bump_content_version
 from toolbox.models import Feedback, Guide
 
 
@@ -19,4 +20,6 @@ def feedback_create(*, guide: Guide, language: str, is_useful: bool, comment: st
 @transaction.atomic
 def guides_mark_reviewed(*, guides, on: datetime.date) -> int:
     """Record that the facts of `guides` were checked on `on`; returns how many were updated."""
-    return Guide.objects.filter(pk__in=[guide.pk for guide in guides]).update(reviewed_on=on)
+    updated = Guide.objects.filter(pk__in=[guide.pk for guide in guides]).update(reviewed_on=on)
+    bump_content_version()  # update() sends no signals; the pages show the date
+    return updated

@@ -11,10 +11,21 @@ from django.core.management.base import CommandError
 # wrk's Lua hooks: rotate over the given paths and print percentiles as one JSON line.
 LUA = """
 local paths = {%(paths)s}
+local nonce = %(nonce)s
 local i = 0
+init = function(args)
+  -- Each thread its own sequence, so "uncached" requests never repeat an address.
+  local address = tostring({}):match("0x(%%x+)") or "1"
+  math.randomseed(os.time() + tonumber(address, 16) %% 1000003)
+end
 request = function()
   i = (i %% #paths) + 1
-  return wrk.format("GET", paths[i])
+  local path = paths[i]
+  if nonce then
+    local glue = string.find(path, "?", 1, true) and "&" or "?"
+    path = path .. glue .. "_bench=" .. math.random(1, 2000000000)
+  end
+  return wrk.format("GET", path)
 end
 done = function(summary, latency, requests)
   local e = summary.errors
@@ -42,12 +53,13 @@ class Run:
 
 
 def run(base_url: str, paths: list[str], *, connections: int, seconds: float,
-        threads: int = 2) -> Run:
+        threads: int = 2, uncached: bool = False) -> Run:
+    """`uncached`: add a random parameter to every request, so none is a page-cache hit."""
     if not shutil.which("wrk"):
         raise CommandError("wrk is not installed: apt-get install wrk")
     lua_paths = ", ".join(json.dumps(p) for p in paths)
     with tempfile.NamedTemporaryFile("w", suffix=".lua") as script:
-        script.write(LUA % {"paths": lua_paths})
+        script.write(LUA % {"paths": lua_paths, "nonce": "true" if uncached else "false"})
         script.flush()
         result = subprocess.run(
             ["wrk", f"-t{min(threads, connections)}", f"-c{connections}", f"-d{seconds}s",

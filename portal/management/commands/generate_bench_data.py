@@ -1,0 +1,280 @@
+"""The scaled data set the benchmark measures: a municipality at national scale.
+
+    manage.py generate_bench_data            # 5,000 guides, 60 indicators, 300 action points
+    manage.py generate_bench_data --scale 2  # twice as many
+
+Built from the demo content (run load_demo first): each generated guide mixes the sections of
+real demo guides with a generated opening in Danish and English, so full-text search for a common
+word ("frivillig", "forening", "forsikring") has many hits. Only what is missing is added:
+running it twice changes nothing, and a larger --scale adds the difference. Everything is
+written with bulk_create, so the content version is bumped once at the end.
+"""
+
+import datetime
+import decimal
+import random
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from indicators.models import Breakdown, Indicator, Observation, Target
+from policy.models import ActionPoint, Body, Policy
+from portal.cache import bump_content_version
+from toolbox.models import Audience, Guide, Topic
+
+GUIDES, INDICATORS, ACTION_POINTS = 5000, 60, 300
+YEARS = 20
+BATCH = 500
+PREFIX = "bench-"
+
+# (Danish, English) pieces that vary the demo guides' titles and openings.
+SETTINGS = [
+    ("i idrætsforeninger", "in sports clubs"), ("for spejdere", "for scouts"),
+    ("på plejecentre", "at care homes"), ("i lektiecaféer", "in homework cafés"),
+    ("ved byfester", "at town festivals"), ("i kulturforeninger", "in cultural associations"),
+    ("for nye frivillige", "for new volunteers"), ("i boligområder", "in housing estates"),
+    ("på biblioteket", "at the library"), ("i natteravnene", "with the night ravens"),
+    ("i besøgstjenester", "in visiting services"), ("i musikforeninger", "in music clubs"),
+    ("for foreningsformænd", "for association chairs"), ("i sundhedscaféer", "in health cafés"),
+    ("i skolernes frivillignetværk", "in the schools' volunteer network"),
+    ("ved motionsløb", "at fun runs"), ("i madfællesskaber", "in community kitchens"),
+    ("i ældreklubber", "in senior clubs"), ("for unge frivillige", "for young volunteers"),
+    ("i patientforeninger", "in patient associations"),
+]
+FORMS = [
+    ("kort fortalt", "in brief"), ("tjekliste", "checklist"),
+    ("spørgsmål og svar", "questions and answers"), ("trin for trin", "step by step"),
+    ("det skal du vide", "what you need to know"), ("gode råd", "good advice"),
+    ("for begyndere", "for beginners"), ("eksempler fra praksis", "examples from practice"),
+]
+PLACES = ["Ballerup", "Skovlunde", "Måløv", "Egebjerg", "Hedegården", "Lundegården",
+          "Grantoften", "Magleparken"]
+OPENINGS_DA = [
+    "Mange frivillige i {place} spørger om det samme, når de starter {setting}.",
+    "Denne vejledning er skrevet til frivillige og foreninger {setting} i {place}.",
+    "Frivillige {setting} møder ofte spørgsmålet, og her er kommunens korte svar.",
+    "Foreningen og de frivillige {setting} har ansvaret sammen, og kommunen hjælper gerne.",
+]
+OPENINGS_EN = [
+    "Many volunteers in {place} ask the same question when they start {setting}.",
+    "This guide is written for volunteers and associations {setting} in {place}.",
+    "Volunteers {setting} often meet this question, and here is the municipality's short answer.",
+    "The association and its volunteers {setting} share the responsibility; the municipality "
+    "is glad to help.",
+]
+INDICATOR_NAMES = [
+    ("Frivillige i {area}", "Volunteers in {area}", "count"),
+    ("Foreninger i {area} med samarbejdsaftale", "Associations in {area} with a cooperation "
+     "agreement", "count"),
+    ("Timer frivilligt arbejde i {area}", "Hours of volunteering in {area}", "hours"),
+    ("Andel tilfredse frivillige i {area}", "Share of satisfied volunteers in {area}", "percent"),
+    ("Tilskud til frivillige i {area}", "Grants to volunteers in {area}", "dkk"),
+    ("Svartid på henvendelser fra {area}", "Response time to enquiries from {area}", "days"),
+]
+AREAS = [("idræt", "sport"), ("kultur", "culture"), ("det sociale område", "social care"),
+         ("ældreområdet", "care for older people"), ("børn og unge", "children and young people"),
+         ("Skovlunde", "Skovlunde"), ("Måløv", "Måløv"), ("Ballerup by", "Ballerup town"),
+         ("Egebjerg", "Egebjerg"), ("Hedegården", "Hedegården")]
+ACTION_VERBS = [
+    ("Styrke samarbejdet med {who}", "Strengthen the cooperation with {who}"),
+    ("Gøre det lettere for {who} at låne lokaler", "Make it easier for {who} to borrow rooms"),
+    ("Tilbyde kurser for {who}", "Offer courses for {who}"),
+    ("Synliggøre frivillige opgaver for {who}", "Make volunteering tasks visible to {who}"),
+    ("Samle vejledning til {who} ét sted", "Gather the advice for {who} in one place"),
+]
+WHO = [("foreninger", "associations"), ("nye frivillige", "new volunteers"),
+       ("unge", "young people"), ("seniorer", "senior citizens"),
+       ("kommunens medarbejdere", "municipal staff"), ("boligsociale projekter",
+                                                          "housing projects")]
+
+
+class Command(BaseCommand):
+    help = ("Add the benchmark's scaled data set (5,000 guides, 60 indicators × 20 years × 5 "
+            "breakdowns, 300 action points, times --scale) on top of the demo content.")
+
+    def add_arguments(self, parser):
+        parser.add_argument("--scale", type=float, default=1.0,
+                            help="Multiply every count (default 1).")
+
+    def handle(self, *args, scale, **options):
+        if scale <= 0:
+            raise CommandError("--scale must be above 0.")
+        with transaction.atomic():
+            guides = self.guides(round(GUIDES * scale))
+            indicators = self.indicators(round(INDICATORS * scale))
+            action_points = self.action_points(round(ACTION_POINTS * scale))
+            if guides or indicators or action_points:
+                bump_content_version()
+        self.stdout.write(self.style.SUCCESS(
+            f"Benchmark data: added {guides} guides, {indicators} indicators, "
+            f"{action_points} action points (now {Guide.objects.published().count()} published "
+            f"guides, {Indicator.objects.count()} indicators, "
+            f"{Observation.objects.count()} observations, {ActionPoint.objects.count()} action "
+            "points)."
+        ))
+
+    # Guides ------------------------------------------------------------------------------
+
+    def guides(self, target: int) -> int:
+        missing = target - Guide.objects.published().count()
+        if missing <= 0:
+            return 0
+        sources = list(Guide.objects.published().exclude(slug__startswith=PREFIX)
+                       .prefetch_related("topics", "audiences").order_by("slug"))
+        if not sources:
+            raise CommandError("No demo guides to build on: run load_demo first.")
+        start = Guide.objects.filter(slug__startswith=PREFIX).count()
+        Topics, Audiences = Guide.topics.through, Guide.audiences.through
+        topics, audiences = list(Topic.objects.all()), list(Audience.objects.all())
+        now = datetime.datetime.now(datetime.UTC)
+        for batch_start in range(start, start + missing, BATCH):
+            numbers = range(batch_start, min(batch_start + BATCH, start + missing))
+            rows, links = [], []
+            for number in numbers:
+                rng = random.Random(number)
+                source, extra = rng.choice(sources), rng.choice(sources)
+                rows.append(self.guide(number, source, extra, rng, now))
+                links.append(({t.pk for t in source.topics.all()} | {rng.choice(topics).pk},
+                              {a.pk for a in source.audiences.all()}
+                              | {rng.choice(audiences).pk}))
+            created = Guide.objects.bulk_create(rows)
+            Topics.objects.bulk_create(
+                Topics(guide_id=guide.pk, topic_id=pk)
+                for guide, (topic_pks, _) in zip(created, links) for pk in topic_pks)
+            Audiences.objects.bulk_create(
+                Audiences(guide_id=guide.pk, audience_id=pk)
+                for guide, (_, audience_pks) in zip(created, links) for pk in audience_pks)
+        return missing
+
+    def guide(self, number, source, extra, rng, now) -> Guide:
+        (setting_da, setting_en), (form_da, form_en) = rng.choice(SETTINGS), rng.choice(FORMS)
+        place = rng.choice(PLACES)
+        opening = rng.randrange(len(OPENINGS_DA))
+        body_da = "\n\n".join([
+            OPENINGS_DA[opening].format(place=place, setting=setting_da),
+            source.body_da or "", _last_section(extra.body_da),
+        ])
+        body_en = "\n\n".join([
+            OPENINGS_EN[opening].format(place=place, setting=setting_en),
+            source.body_en or source.body_da or "", _last_section(extra.body_en or extra.body_da),
+        ])
+        return Guide(
+            slug=f"{PREFIX}{number:05d}-{source.slug}"[:200],
+            title_da=f"{source.title_da} {setting_da} – {form_da}"[:200],
+            title_en=f"{source.title_en or source.title_da} {setting_en} – {form_en}"[:200],
+            summary_da=f"{source.summary_da} ({place})",
+            summary_en=f"{source.summary_en or source.summary_da} ({place})",
+            body_da=body_da, body_en=body_en,
+            legal_basis_da=source.legal_basis_da, legal_basis_en=source.legal_basis_en,
+            status=Guide.Status.PUBLISHED, contact_id=source.contact_id,
+            owner_id=source.owner_id,
+            published_at=now - datetime.timedelta(days=number % 900),
+            reviewed_on=(now - datetime.timedelta(days=number % 400)).date(),
+        )
+
+    # Indicators --------------------------------------------------------------------------
+
+    def indicators(self, target: int) -> int:
+        missing = target - Indicator.objects.count()
+        if missing <= 0:
+            return 0
+        breakdowns = list(Breakdown.objects.filter(dimension=Breakdown.Dimension.AREA)[:5])
+        policy = Policy.objects.current()
+        themes = list(policy.themes.order_by("position")) if policy else []
+        owner = Body.objects.order_by("pk").first()
+        start = Indicator.objects.filter(slug__startswith=PREFIX).count()
+        this_year = datetime.date.today().year
+        rows = []
+        for number in range(start, start + missing):
+            name_da, name_en, unit = INDICATOR_NAMES[number % len(INDICATOR_NAMES)]
+            area_da, area_en = AREAS[(number // len(INDICATOR_NAMES)) % len(AREAS)]
+            round_ = number // (len(INDICATOR_NAMES) * len(AREAS))
+            suffix = f" ({round_ + 1})" if round_ else ""
+            rows.append(Indicator(
+                slug=f"{PREFIX}indikator-{number:04d}",
+                name_da=name_da.format(area=area_da) + suffix,
+                name_en=name_en.format(area=area_en) + suffix,
+                description_da="Eksempeldata til belastningstest: hvor mange frivillige og "
+                               "foreninger der er aktive på området.",
+                description_en="Example data for the load test: how many volunteers and "
+                               "associations are active in the area.",
+                definition_da="Opgjort ved årets udgang.", definition_en="Counted at year end.",
+                source_da="Eksempeldata", source_en="Example data",
+                unit=unit, decimals=1 if unit == "percent" else 0, owner=owner,
+                is_example_data=True, position=1000 + number,
+            ))
+        created = Indicator.objects.bulk_create(rows)
+        observations, targets, links = [], [], []
+        for indicator in created:
+            rng = random.Random(indicator.slug)
+            level = rng.uniform(20, 900) if indicator.unit != "percent" else rng.uniform(20, 70)
+            for offset in range(YEARS):
+                period = datetime.date(this_year - YEARS + offset, 1, 1)
+                total = level * (1 + 0.02 * offset) * rng.uniform(0.95, 1.05)
+                observations.append(_observation(indicator, period, None, total))
+                for index, breakdown in enumerate(breakdowns):
+                    share = total * (0.1 + 0.05 * index) * rng.uniform(0.9, 1.1)
+                    observations.append(_observation(indicator, period, breakdown, share))
+            targets.append(Target(indicator=indicator, period=datetime.date(this_year + 1, 1, 1),
+                                  value=decimal.Decimal(round(level * 1.5, 1))))
+            if themes:
+                links.append(Indicator.themes.through(
+                    indicator_id=indicator.pk, theme_id=rng.choice(themes).pk))
+        Observation.objects.bulk_create(observations, batch_size=2000)
+        Target.objects.bulk_create(targets)
+        Indicator.themes.through.objects.bulk_create(links)
+        return missing
+
+    # Action points -----------------------------------------------------------------------
+
+    def action_points(self, target: int) -> int:
+        policy = Policy.objects.current()
+        if policy is None:
+            raise CommandError("No current (adopted) policy: run load_demo first.")
+        themes = list(policy.themes.order_by("position"))
+        existing = ActionPoint.objects.filter(theme__policy=policy).count()
+        missing = target - existing
+        if missing <= 0 or not themes:
+            return 0
+        bodies = list(Body.objects.all())
+        start = ActionPoint.objects.filter(slug__startswith=PREFIX).count()
+        statuses = list(ActionPoint.Status.values)
+        today = datetime.date.today()
+        rows, owners = [], []
+        for number in range(start, start + missing):
+            rng = random.Random(f"action-{number}")
+            verb_da, verb_en = ACTION_VERBS[number % len(ACTION_VERBS)]
+            who_da, who_en = WHO[(number // len(ACTION_VERBS)) % len(WHO)]
+            place = PLACES[number % len(PLACES)]
+            rows.append(ActionPoint(
+                theme=themes[number % len(themes)], slug=f"{PREFIX}indsats-{number:04d}",
+                position=100 + number,
+                title_da=f"{verb_da.format(who=who_da)} i {place}",
+                title_en=f"{verb_en.format(who=who_en)} in {place}",
+                description_da="Eksempel til belastningstest: en indsats for frivillige og "
+                               "foreninger i lokalområdet.",
+                description_en="Example for the load test: an effort for volunteers and "
+                               "associations in the neighbourhood.",
+                status=rng.choice(statuses),
+                start_on=today - datetime.timedelta(days=rng.randrange(30, 700)),
+                due_on=today + datetime.timedelta(days=rng.randrange(-200, 900)),
+            ))
+            owners.append(rng.choice(bodies).pk if bodies else None)
+        created = ActionPoint.objects.bulk_create(rows)
+        ActionPoint.owners.through.objects.bulk_create(
+            ActionPoint.owners.through(actionpoint_id=point.pk, body_id=owner)
+            for point, owner in zip(created, owners) if owner)
+        return missing
+
+
+def _observation(indicator, period, breakdown, value) -> Observation:
+    return Observation(indicator=indicator, period=period, breakdown=breakdown,
+                       value=decimal.Decimal(round(value, 1)),
+                       status=Observation.Status.FINAL)
+
+
+def _last_section(body: str) -> str:
+    """The last "## " section of a Markdown body (a whole body without sections)."""
+    body = body or ""
+    at = body.rfind("\n## ")
+    return body[at + 1:] if at >= 0 else body
