@@ -244,9 +244,10 @@ def export_table(indicator, *, url: str, licence: str) -> list[list]:
     targets = list(indicator.targets.all())
     if targets:
         table += [[], [_("Target"), _("Period start"), _("Value")]]
-        table += [[t.period_label, t.period.isoformat(), Decimal(plain_number(t.value))] for t in targets]
+        table += [[t.period_label, t.period.isoformat(), Decimal(plain_number(t.value))]
+                  for t in targets]
     for series in indicator.benchmarks.prefetch_related("points"):
         table += [[], [_("Benchmark"), series.name], [_("Source"), series.source],
                   [_("Year"), _("Value")]]
-        table += [[point.year, poinDecimal(plain_number(t.value))] for point in series.points.all()]
+        table += [[point.year, Decimal(plain_number(point.value))] for point in series.points.all()]
     return table

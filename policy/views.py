@@ -2,13 +2,14 @@ import csv
 
 from django.conf import settings
 from django.db.models import Prefetch
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _, pgettext
 from django.views.decorators.http import require_safe
 
+from portal.downloads import stored_file
 from policy.filters import ActionPointFilter, with_sort_keys
 from policy.models import ActionPoint, Policy, Theme
 from toolbox.models import Guide
@@ -195,17 +196,8 @@ def policy_print(request, slug):
 @require_safe
 def policy_document(request, slug):
     policy = _visible_policy(request, slug)
-    if not policy.document:
-        raise Http404
-    try:
-        handle = policy.document.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(
-        handle, as_attachment=True, filename=policy.document_filename(),
-        content_type="application/pdf",
-    )
-    response["X-Content-Type-Options"] = "nosniff"
+    response = stored_file(policy.document, content_type="application/pdf",
+                           filename=policy.document_filename())
     return _private_if_preview(response, policy.is_public)
 
 

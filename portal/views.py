@@ -2,7 +2,7 @@ import mimetypes
 
 from django.db import connection
 from django.db.utils import DatabaseError
-from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.cache import cache_control
@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from portal import colours
+from portal.downloads import stored_file
 from portal.models import Municipality
 from toolbox.models import Audience
 
@@ -69,11 +70,5 @@ def brand_css(request):
 @require_safe
 @cache_control(public=True, max_age=3600)
 def logo(request):
-    municipality = Municipality.load()
-    if not municipality.logo:
-        raise Http404
-    try:
-        handle = municipality.logo.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    return FileResponse(handle, content_type=mimetypes.guess_type(municipality.logo.name)[0])
+    logo = Municipality.load().logo
+    return stored_file(logo, content_type=logo and mimetypes.guess_type(logo.name)[0])

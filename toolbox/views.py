@@ -2,7 +2,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -11,6 +11,7 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import get_language, gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from portal.downloads import stored_file
 from portal.markdown import Heading, render as render_markdown, slugify
 from portal.search import providers
 from toolbox import services
@@ -203,16 +204,8 @@ def attachment_download(request, pk):
         if not can_preview(request.user) else Attachment.objects.select_related("guide"),
         pk=pk,
     )
-    if not attachment.file:
-        raise Http404
-    try:
-        handle = attachment.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(
-        handle, as_attachment=True, content_type=attachment.content_type,
-        filename=f"{slugify(attachment.title)}.{attachment.extension}",
-    )
+    response = stored_file(attachment.file, content_type=attachment.content_type,
+                           filename=f"{slugify(attachment.title)}.{attachment.extension}")
     if attachment.guide.status == Guide.Status.DRAFT:
         patch_cache_control(response, no_store=True, private=True)
     return response

@@ -116,8 +116,8 @@ def test_observations_are_editable_in_the_list(client, staff, indicator):
     observation = ObservationFactory(indicator=indicator)
     client.force_login(staff)
     page = client.get("/admin/indicators/observation/").content.decode()
-    assert f'name="form-0-value"' in page
-    assert f'name="form-0-status"' in page
+    assert 'name="form-0-value"' in page
+    assert 'name="form-0-status"' in page
     assert str(observation.pk) in page
 
 

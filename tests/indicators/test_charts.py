@@ -1,5 +1,4 @@
 import datetime
-import re
 
 import pytest
 from defusedxml import ElementTree
@@ -9,7 +8,6 @@ from indicators import charts
 from indicators.models import Annotation
 from tests.factories import (
     AnnotationFactory, BenchmarkPointFactory, BenchmarkSeriesFactory, IndicatorFactory,
-    ObservationFactory, TargetFactory,
 )
 
 pytestmark = pytest.mark.django_db

@@ -67,7 +67,6 @@ def test_front_page_lists_policies_in_consultation_with_their_deadline(client, b
 
 
 def test_front_page_queries_do_not_grow_with_action_points(client, ballerup):
-    theme = ballerup.themes.get(slug="udmoentning")
 
     def add(n):
         for _ in range(n):

@@ -1,8 +1,6 @@
 import datetime
-import re
 
 import pytest
-from django.utils import timezone
 
 from tests.factories import (
     AttachmentFactory, AudienceFactory, ContactFactory, FeedbackFactory, GuideFactory,
