@@ -98,7 +98,15 @@ def serve(env: dict) -> int:
     return run_child(cmd, env)
 
 
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
+
+
 def main(argv=None) -> int:
+    # Ctrl-C and `kill` (SIGTERM, as process managers send) both stop the child and the embedded
+    # PostgreSQL; SIGINT is reset in case a shell started us with it ignored.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, _interrupt)
     parser = argparse.ArgumentParser(prog="python -m portal.launch")
     parser.add_argument("command", choices=["run", "test", "setup", "exec", "bench"])
     parser.add_argument("rest", nargs=argparse.REMAINDER)
