@@ -160,7 +160,22 @@ class Indicator(models.Model):
         return self.visibility == self.Visibility.INTERNAL
 
 
-class Observation(models.Model):
+class InIndicatorPeriod:
+    """For a figure of an indicator at a period: the period must start where the indicator's
+    frequency says (1 January, a quarter's first day, a month's first day)."""
+
+    def clean(self):
+        if self.period and self.indicator_id:
+            error = periods.alignment_error(self.period, self.indicator.frequency)
+            if error:
+                raise ValidationError({"period": error})
+
+    @property
+    def period_label(self):
+        return periods.label(self.period, self.indicator.frequency)
+
+
+class Observation(InIndicatorPeriod, models.Model):
     """One figure: the value of an indicator for a period (and optionally a breakdown)."""
 
     class Status(models.TextChoices):
@@ -201,22 +216,12 @@ class Observation(models.Model):
     def __str__(self):
         return f"{self.indicator}: {self.period_label}"
 
-    def clean(self):
-        if self.period and self.indicator_id:
-            error = periods.alignment_error(self.period, self.indicator.frequency)
-            if error:
-                raise ValidationError({"period": error})
-
-    @property
-    def period_label(self):
-        return periods.label(self.period, self.indicator.frequency)
-
     @property
     def is_provisional(self):
         return self.status == self.Status.PROVISIONAL
 
 
-class Target(models.Model):
+class Target(InIndicatorPeriod, models.Model):
     indicator = models.ForeignKey(
         Indicator, on_delete=models.CASCADE, related_name="targets", verbose_name=_("indicator")
     )
@@ -235,16 +240,6 @@ class Target(models.Model):
 
     def __str__(self):
         return f"{self.indicator}: {self.period_label}"
-
-    def clean(self):
-        if self.period and self.indicator_id:
-            error = periods.alignment_error(self.period, self.indicator.frequency)
-            if error:
-                raise ValidationError({"period": error})
-
-    @property
-    def period_label(self):
-        return periods.label(self.period, self.indicator.frequency)
 
 
 class BenchmarkSeries(models.Model):

@@ -20,9 +20,3 @@ def danish():
     translation.activate("da")
     yield
     translation.activate("da")
-
-
-def warm_then_assert_constant_queries(client, url, add_items, **limits):
-    from tests.helpers import assert_constant_queries
-
-    assert_constant_queries(client, url, add_items, **limits)

@@ -6,7 +6,7 @@ from tests.factories import (
     AttachmentFactory, AudienceFactory, ContactFactory, FeedbackFactory, GuideFactory,
     TopicFactory, docx_bytes,
 )
-from tests.toolbox.conftest import warm_then_assert_constant_queries
+from tests.helpers import assert_constant_queries
 from toolbox.models import Guide
 
 pytestmark = pytest.mark.django_db
@@ -262,7 +262,7 @@ def test_list_pages_run_a_constant_number_of_queries(client, municipality, topic
                                  topics=[topic, TopicFactory()], audiences=[audience])
             FeedbackFactory(guide=guide)
 
-    warm_then_assert_constant_queries(client, url, add)
+    assert_constant_queries(client, url, add)
 
 
 def test_guide_page_runs_a_constant_number_of_queries(client, municipality, guide):
@@ -272,4 +272,4 @@ def test_guide_page_runs_a_constant_number_of_queries(client, municipality, guid
             guide.topics.add(TopicFactory())
             AttachmentFactory(guide=guide)
 
-    warm_then_assert_constant_queries(client, guide.get_absolute_url(), add)
+    assert_constant_queries(client, guide.get_absolute_url(), add)
