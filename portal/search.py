@@ -13,6 +13,9 @@ from dataclasses import dataclass
 from functools import cache
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.db.models import F, GeneratedField, TextField, Value
+from django.db.models.functions import Coalesce, NullIf
 from django.utils.module_loading import import_string
 from django.utils.safestring import SafeString
 
@@ -29,3 +32,38 @@ class SearchHit:
 @cache
 def providers() -> list:
     return [import_string(path)() for path in settings.SEARCH_PROVIDERS]
+
+
+# PostgreSQL text-search configuration per interface language.
+SEARCH_CONFIGS = {"da": "danish", "en": "english"}
+
+
+def translated_text(field: str, language: str):
+    """`field` in `language` for a search document: the Danish text where it has no
+    translation, since that is what an English page shows."""
+    if language == "da":
+        return Coalesce(F(f"{field}_da"), Value(""), output_field=TextField())
+    return Coalesce(NullIf(F(f"{field}_{language}"), Value(""), output_field=TextField()),
+                    F(f"{field}_da"), Value(""), output_field=TextField())
+
+
+def search_document(language: str, fields, *, unstemmed: bool = False):
+    """A weighted tsvector of `fields` ((name, weight) pairs) for a stored generated column.
+
+    `unstemmed` adds a `simple` copy, so a half-typed word matches as a prefix whether or not
+    the stemmer would have cut it.
+    """
+    vector = None
+    for config in (SEARCH_CONFIGS[language], *(["simple"] if unstemmed else [])):
+        for field, weight in fields:
+            part = SearchVector(translated_text(field, language), config=config, weight=weight)
+            vector = part if vector is None else vector + part
+    return vector
+
+
+def search_vector_field(language: str, fields, *, unstemmed: bool = False):
+    """A stored generated column holding `search_document(...)`: PostgreSQL keeps it up to
+    date, so bulk edits and imports never leave search stale, and a search reads it instead of
+    parsing every row's text again."""
+    return GeneratedField(expression=search_document(language, fields, unstemmed=unstemmed),
+                          output_field=SearchVectorField(), db_persist=True, editable=False)

@@ -19,3 +19,6 @@ CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "default"},
     "shared": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "shared"},
 }
+# Tests create their data inside a transaction the second connection cannot see; the one test
+# of that connection (tests/toolbox/test_search.py) commits its data.
+SEARCH_DATABASE = "default"

@@ -4,18 +4,15 @@ import uuid
 from pathlib import PurePosixPath
 
 from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
-from django.db.models import Count, ExpressionWrapper, F, Func, Q, Value
-from django.db.models.functions import Coalesce, NullIf
+from django.db.models import Count, ExpressionWrapper, F, Func, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _, pgettext_lazy
 
+from portal.search import search_vector_field
 from toolbox.files import FORMATS, validate_attachment
 
-# PostgreSQL text-search configuration per interface language.
-SEARCH_CONFIGS = {"da": "danish", "en": "english"}
 
 
 class Topic(models.Model):
@@ -98,7 +95,8 @@ class GuideQuerySet(models.QuerySet):
 
     def without_text(self):
         """Leaves out the long columns (body, search vectors) that lists and links never show."""
-        return self.defer("body", "body_da", "body_en", "search_da", "search_en")
+        return self.defer("body", "body_da", "body_en", "search_da", "search_en", "rank_da",
+                          "rank_en")
 
     def for_list(self):
         """What a list of guide cards shows: the topics, without one query per guide."""
@@ -135,26 +133,9 @@ class GuideQuerySet(models.QuerySet):
         )
 
 
-def _search_vector(language: str):
-    """A weighted document in `language`'s configuration plus a `simple` (unstemmed) copy, so a
-    half-typed word matches as a prefix whether or not the stemmer would have cut it."""
-
-    def text(field):
-        if language == "da":
-            return Coalesce(F(f"{field}_da"), Value(""), output_field=models.TextField())
-        # An English page shows the Danish text when no translation exists; search it the same way.
-        return Coalesce(
-            NullIf(F(f"{field}_en"), Value(""), output_field=models.TextField()),
-            F(f"{field}_da"), Value(""), output_field=models.TextField(),
-        )
-
-    vector = None
-    for config in (SEARCH_CONFIGS[language], "simple"):
-        for field, weight in (("title", "A"), ("summary", "B"), ("legal_basis", "C"),
-                              ("body", "C")):
-            part = SearchVector(text(field), config=config, weight=weight)
-            vector = part if vector is None else vector + part
-    return vector
+# What search matches (every word of the guide) and what it ranks on (title and summary only).
+SEARCHED_FIELDS = (("title", "A"), ("summary", "B"), ("legal_basis", "C"), ("body", "C"))
+RANKED_FIELDS = (("title", "A"), ("summary", "B"))
 
 
 class Guide(models.Model):
@@ -207,15 +188,14 @@ class Guide(models.Model):
     review_interval_months = models.PositiveSmallIntegerField(
         _("review interval (months)"), default=12
     )
-    # Kept up to date by PostgreSQL itself, so bulk edits and imports never leave search stale.
-    search_da = models.GeneratedField(
-        expression=_search_vector("da"), output_field=SearchVectorField(), db_persist=True,
-        editable=False,
-    )
-    search_en = models.GeneratedField(
-        expression=_search_vector("en"), output_field=SearchVectorField(), db_persist=True,
-        editable=False,
-    )
+    # What search matches.
+    search_da = search_vector_field("da", SEARCHED_FIELDS, unstemmed=True)
+    search_en = search_vector_field("en", SEARCHED_FIELDS, unstemmed=True)
+    # Ranking reads one vector per matching guide: a small one kept in the row (see migration
+    # 0006), because the whole guide's vector is stored compressed out of line and unpacking
+    # thousands of them made a search for a common word slow.
+    rank_da = search_vector_field("da", RANKED_FIELDS, unstemmed=True)
+    rank_en = search_vector_field("en", RANKED_FIELDS, unstemmed=True)
 
     objects = GuideQuerySet.as_manager()
 

@@ -10,15 +10,18 @@ import re
 from functools import reduce
 
 import nh3
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
-from django.db.models import F, TextField, Value
+from django.contrib.postgres.search import (
+    SearchHeadline, SearchQuery, SearchRank, SearchVectorExact, SearchVectorField,
+)
+from django.conf import settings
+from django.db.models import Case, F, Func, TextField, Value, When
 from django.db.models.functions import Coalesce, NullIf
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from portal.search import SearchHit
-from toolbox.models import SEARCH_CONFIGS, Guide
+from portal.search import SEARCH_CONFIGS, SearchHit
+from toolbox.models import Guide
 
 MAX_WORDS = 8
 MAX_WORD_LENGTH = 40
@@ -56,8 +59,13 @@ def build_query(text: str, language: str) -> SearchQuery | None:
 
 
 def _rank(vector, text: str, language: str):
-    """Relevance: each matching word counts (weighted title > summary > body, shorter documents a
-    little ahead), plus a bonus for words in the title so the guide named after the search wins."""
+    """Relevance: each matching word counts (weighted title > summary, shorter ones a little
+    ahead), plus a bonus for words in the title so the guide named after the search wins.
+
+    `vector` holds the title and summary only. A guide that matches in its body alone ranks
+    after those, in title order: ranking on the whole text would mean unpacking every matching
+    guide's large vector, which at thousands of guides made a common word several times slower.
+    """
     any_word = reduce(operator.or_, _word_queries(text, language))
     return (SearchRank(vector, any_word, normalization=1)
             + SearchRank(vector, any_word, weights=[0.0, 0.0, 0.0, 1.0]))
@@ -71,23 +79,35 @@ def _text(field: str, language: str):
                     output_field=TextField())
 
 
+def _headline(query, language: str):
+    """The summary with the words marked where it has them (short, and says what the guide is
+    about), otherwise the best passages of the body."""
+    options = {"config": SEARCH_CONFIGS[language], "start_sel": _START, "stop_sel": _STOP}
+    summary_vector = Func(F(f"rank_{language}"), Value("{b}"), function="ts_filter",
+                          output_field=SearchVectorField())
+    return Case(
+        When(SearchVectorExact(summary_vector, query),
+             then=SearchHeadline(_text("summary", language), query, highlight_all=True,
+                                 **options)),
+        default=SearchHeadline(_text("body", language), query, max_words=30, min_words=12,
+                               max_fragments=2, fragment_delimiter=" … ", **options),
+        output_field=TextField(),
+    )
+
+
 def search_guides(queryset, text: str, language: str):
-    """`queryset` narrowed to the matches, best first, with `rank` and `headline` annotated."""
+    """`queryset` narrowed to the matches, best first, with `rank` and `headline` annotated.
+
+    Read through settings.SEARCH_DATABASE, the connection that finds matches through the GIN
+    index even when nearly every guide has the word (see portal/settings.py)."""
     query = build_query(text, language)
     if query is None:
         return queryset.none()
     language = language if language in SEARCH_CONFIGS else "da"
-    vector = F(f"search_{language}")
     return (
-        queryset.filter(**{f"search_{language}": query})
-        .annotate(
-            rank=_rank(vector, text, language),
-            headline=SearchHeadline(
-                _text("body", language), query, config=SEARCH_CONFIGS[language],
-                start_sel=_START, stop_sel=_STOP, max_words=30, min_words=12, max_fragments=2,
-                fragment_delimiter=" … ",
-            ),
-        )
+        queryset.using(settings.SEARCH_DATABASE).filter(**{f"search_{language}": query})
+        .annotate(rank=_rank(F(f"rank_{language}"), text, language),
+                  headline=_headline(query, language))
         .order_by("-rank", "title")
     )
 

@@ -1,11 +1,14 @@
 import pytest
-from django.db import connection
+from django.db import connection, connections
+from django.test.utils import CaptureQueriesContext
 from django.utils.translation import override
 
 from portal.search import SearchHit, providers
-from tests.factories import AudienceFactory, GuideFactory, TopicFactory
+from tests.factories import AudienceFactory, GuideFactory, MunicipalityFactory, TopicFactory
 from toolbox.models import Guide
-from toolbox.search import GuideSearchProvider, build_query, search_guides, search_words, snippet
+from toolbox.search import (
+    GuideSearchProvider, build_query, search_guides, search_words, snippet,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -52,6 +55,52 @@ def test_a_match_in_the_title_ranks_above_a_match_in_the_body(guides):
     results = list(search_guides(Guide.objects.published(), "forsikring", "da"))
     assert results[0].title == "Forsikring for frivillige"
     assert results[0].rank > results[1].rank
+
+
+def test_title_matches_come_first_then_summary_matches_then_body_matches_by_title():
+    GuideFactory(title_da="Zebra", summary_da="Intet her.", body_da="Om naboskab.")
+    GuideFactory(title_da="Alfa", summary_da="Intet her.", body_da="Naboskab, naboskab.")
+    GuideFactory(title_da="Mellem", summary_da="Godt naboskab.", body_da="Tekst.")
+    GuideFactory(title_da="Naboskab", summary_da="Intet her.", body_da="Tekst.")
+    assert titles("naboskab") == ["Naboskab", "Mellem", "Alfa", "Zebra"]
+
+
+def test_the_snippet_is_the_summary_when_it_has_the_word_otherwise_the_body():
+    GuideFactory(title_da="Lån af lokaler", summary_da="Sådan låner I et lokale gratis.",
+                 body_da="## Regler\n\nEt lokale kan lånes af foreninger.")
+    GuideFactory(title_da="Udstyr", summary_da="Om udstyr.",
+                 body_da="## Regler\n\nUdstyr følger ikke med et lokale.")
+    headlines = {guide.title: str(snippet(guide.headline)) for guide in
+                 search_guides(Guide.objects.published(), "lokale", "da")}
+    assert headlines["Lån af lokaler"] == "Sådan låner I et <mark>lokale</mark> gratis."
+    assert "Udstyr følger ikke med et <mark>lokale</mark>" in headlines["Udstyr"]
+
+
+@pytest.mark.django_db(transaction=True, databases=["default", "search"])
+def test_a_common_word_is_matched_through_the_index_and_ranked_on_a_vector_in_the_row(
+        client, settings):
+    """Every guide has the word, so PostgreSQL would read the whole table and unpack each
+    guide's large vector; the search connection goes through the GIN index instead, and ranks
+    on a small vector stored in the row."""
+    settings.SEARCH_DATABASE = "search"
+    MunicipalityFactory()
+    GuideFactory.create_batch(40, summary_da="Til frivillige foreninger.")
+    search = connections["search"]
+    with search.cursor() as cursor:
+        cursor.execute("ANALYZE toolbox_guide")
+        cursor.execute("SELECT attname, attstorage FROM pg_attribute WHERE attrelid = "
+                       "'toolbox_guide'::regclass AND attname LIKE 'rank_%%'")
+        assert dict(cursor.fetchall()) == {"rank_da": "m", "rank_en": "m"}
+    with CaptureQueriesContext(search) as queries:
+        page = client.get("/vaerktoejskasse/soeg/", {"q": "frivillig"}).content.decode()
+    assert "40 vejledninger passer til “frivillig”" in page
+    assert page.count("<mark>frivillige</mark>") == 20
+    ranked = next(query["sql"] for query in queries if "ts_rank" in query["sql"])
+    with search.cursor() as cursor:
+        cursor.execute("EXPLAIN " + ranked)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "toolbox_guide_search_da_gin" in plan and "Seq Scan" not in plan
+    assert "ts_rank(rank_da" in plan
 
 
 def test_english_search_finds_danish_text_where_no_translation_exists():
