@@ -1,6 +1,6 @@
 """Site search over indicators (see portal/search.py): public indicators only."""
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db.models import Q
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from indicators.files import plain_text
 from indicators.models import Indicator
+from portal.search_columns import search_column
 
 CONFIGS = {"da": "danish", "en": "english"}
 
@@ -38,13 +39,12 @@ class IndicatorSearchProvider:
             return []
         language = language if language in CONFIGS else "da"
         config = CONFIGS[language]
-        vector = (SearchVector(f"name_{language}", weight="A", config=config)
-                  + SearchVector(f"description_{language}", weight="B", config=config)
-                  + SearchVector(f"definition_{language}", weight="C", config=config))
+        vector = search_column(Indicator, language)  # indicators/migrations/0003
         search_query = SearchQuery(query, search_type="websearch", config=config)
         found = (Indicator.objects.public()
+                 .alias(document=vector)
                  .annotate(rank=SearchRank(vector, search_query))
-                 .filter(Q(rank__gt=0) | Q(**{f"name_{language}__icontains": query}))
+                 .filter(Q(document=search_query) | Q(**{f"name_{language}__icontains": query}))
                  .order_by("-rank", "position")[:limit])
         hits = []
         with translation.override(language):

@@ -1,14 +1,15 @@
 """The policy's part of the site search (see portal/search.py).
 
-PostgreSQL full-text search at query time, with the Danish configuration for Danish pages and
-the English one for English pages; every typed word is matched as a prefix of a word in the
-text (so "frivil" finds "frivillige"). Only public policies, their themes and action points.
+PostgreSQL full-text search over stored vectors (policy/migrations/0004), with the Danish
+configuration for Danish pages and the English one for English pages; every typed word is
+matched as a prefix of a word in the text (so "frivil" finds "frivillige"). Only public
+policies, their themes and action points.
 """
 
 import re
 
 import nh3
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db.models import F, TextField, Value
 from django.db.models.functions import Coalesce, Concat, NullIf
 from django.urls import reverse
@@ -19,6 +20,7 @@ from django.utils.translation import gettext, gettext_lazy as _
 
 from policy.models import ActionPoint, Policy, Theme
 from portal.search import SearchHit
+from portal.search_columns import search_column
 
 CONFIGS = {"da": "danish", "en": "english"}
 WORD = re.compile(r"[^\W_]+")
@@ -73,10 +75,9 @@ class PolicySearchProvider:
              text("title", language), text("description", language)),
         ]
         parts = []
-        for number, (_model, queryset, (policy_slug, theme_slug, item_slug), title, body) in (
+        for number, (model, queryset, (policy_slug, theme_slug, item_slug), title, body) in (
                 enumerate(sources)):
-            vector = (SearchVector(title, weight="A", config=config)
-                      + SearchVector(body, weight="B", config=config))
+            vector = search_column(model, language)
             parts.append(
                 queryset.annotate(
                     search_vector=vector,
