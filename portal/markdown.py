@@ -4,6 +4,7 @@ Python-Markdown passes raw HTML, `javascript:` links and event attributes straig
 its output is always cleaned with nh3 against an allowlist before it reaches a page.
 """
 
+import threading
 from dataclasses import dataclass
 
 import markdown as md
@@ -55,18 +56,30 @@ def clean_html(html: str) -> str:
     )
 
 
+_local = threading.local()
+
+
+def _converter() -> md.Markdown:
+    """One converter per thread, reset before each use: building one (extensions, patterns)
+    cost more than converting a short text."""
+    if not hasattr(_local, "converter"):
+        _local.converter = md.Markdown(
+            extensions=EXTENSIONS,
+            extension_configs={"toc": {"toc_depth": "2-3", "permalink": False,
+                                       "slugify": slugify}},
+            output_format="html",
+        )
+    return _local.converter
+
+
 def render(text: str) -> Rendered:
     """Markdown to safe HTML, with the headings for a table of contents.
 
     Headings get ids (anchors) from their text; the page title is the page's only <h1>, so
     level-1 headings in content are not allowed through.
     """
-    converter = md.Markdown(
-        extensions=EXTENSIONS,
-        extension_configs={"toc": {"toc_depth": "2-3", "permalink": False, "slugify": slugify}},
-        output_format="html",
-    )
-    html = clean_html(converter.convert(text or ""))
+    converter = _converter()
+    html = clean_html(converter.reset().convert(text or ""))
     headings = [Heading(level=t["level"], id=t["id"], title=nh3.clean(t["name"], tags=set()))
                 for t in _flatten(converter.toc_tokens)]
     return Rendered(html=mark_safe(html), headings=headings)  # noqa: S308 - cleaned by nh3 above

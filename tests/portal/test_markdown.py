@@ -48,3 +48,13 @@ def test_markdown_has_no_level_one_headings():
 
 def test_slugify_spells_out_danish_letters():
     assert slugify("Ærø og Ålborg – børn") == "aeroe-og-aalborg-boern"
+
+
+def test_each_text_is_rendered_on_its_own_although_the_converter_is_reused():
+    first = render("## Forsikring\n\n[Et link](https://example.org) og *fremhævning*.")
+    second = render("## Forsikring\n\nAndet indhold.")
+    # The same heading gets the same anchor (no "_1" from the text before), and nothing of the
+    # first text's headings or links comes along.
+    assert [(h.id, h.title) for h in second.headings] == [("forsikring", "Forsikring")]
+    assert str(second.html) == '<h2 id="forsikring">Forsikring</h2>\n<p>Andet indhold.</p>'
+    assert [h.id for h in first.headings] == ["forsikring"]
