@@ -62,7 +62,7 @@ def run(base_url: str, paths: list[str], *, connections: int, seconds: float,
         script.write(LUA % {"paths": lua_paths, "nonce": "true" if uncached else "false"})
         script.flush()
         result = subprocess.run(
-            ["wrk", f"-t{min(threads, connections)}", f"-c{connections}", f"-d{seconds}s",
+            ["wrk", f"-t{min(threads, connections)}", f"-c{connections}", f"-d{seconds:g}s",
              "--timeout", "10s", "-s", script.name, base_url],
             capture_output=True, text=True, timeout=seconds + 60,
         )
