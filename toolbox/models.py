@@ -417,8 +417,9 @@ class Rule(models.Model):
     )
     working_days = models.BooleanField(
         _("count working days"), default=False,
-        help_text=_("Count the lead time in working days (Saturdays and Sundays skipped). "
-                    "Otherwise calendar days."),
+        help_text=_("Count the lead time in working days (Saturdays, Sundays, public "
+                    "holidays, Grundlovsdag, 24 and 31 December skipped). Otherwise calendar "
+                    "days."),
     )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

@@ -1,10 +1,14 @@
 """The activity planner: a form built from the questions in the admin, and the checklist an
 answer set brings in. Nothing here writes to the database; the answers live in the URL."""
 
+import calendar
 import datetime
+import functools
 from dataclasses import dataclass
 
+import holidays
 from django import forms
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -17,16 +21,36 @@ INVALID_CHOICE = _("We did not recognise that answer. Choose one of the answers 
 YEARS_AHEAD = 10
 
 
+def closed_days(year: int) -> frozenset[datetime.date]:
+    """The days of `year` that are not working days besides weekends: the public holidays of
+    settings.PLANNER_HOLIDAY_COUNTRY (for Denmark those of helligdagsloven, without Store Bededag
+    from 2024) and settings.PLANNER_CLOSED_DAYS (Grundlovsdag, 24 and 31 December)."""
+    return _closed_days(settings.PLANNER_HOLIDAY_COUNTRY, tuple(settings.PLANNER_CLOSED_DAYS),
+                        year)
+
+
+@functools.lru_cache(maxsize=64)
+def _closed_days(country: str, fixed: tuple[str, ...], year: int) -> frozenset[datetime.date]:
+    public = holidays.country_holidays(country, years=year, categories=(holidays.PUBLIC,))
+    days = {datetime.date.fromisoformat(f"{year}-{day}") for day in fixed
+            if day != "02-29" or calendar.isleap(year)}
+    return frozenset(public) | days
+
+
+def is_working_day(day: datetime.date) -> bool:
+    return day.weekday() < 5 and day not in closed_days(day.year)
+
+
 def deadline(event: datetime.date, days: int, *, working_days: bool = False) -> datetime.date:
     """The last day to act: `days` before `event`, counting calendar days, or working days
-    (Monday–Friday; Danish public holidays are not skipped)."""
+    (Monday–Friday, holidays and the other closed days skipped)."""
     if not working_days:
         return event - datetime.timedelta(days=days)
     day = event
     remaining = days
     while remaining > 0:
         day -= datetime.timedelta(days=1)
-        if day.weekday() < 5:
+        if is_working_day(day):
             remaining -= 1
     return day
 

@@ -80,6 +80,17 @@ def test_bad_boolean_in_environment_stops_start_up_with_its_name():
     assert "DJANGO_DEBUG must be 1/0" in result.stderr
 
 
+@pytest.mark.parametrize("env, message", [
+    ({"PLANNER_HOLIDAY_COUNTRY": "XX"}, "PLANNER_HOLIDAY_COUNTRY 'XX' is not a country code"),
+    ({"PLANNER_CLOSED_DAYS": "06-05,31-12"}, "PLANNER_CLOSED_DAYS: '31-12' is not a day as MM-DD"),
+    ({"SEARCH_DATABASE": "replica"}, "SEARCH_DATABASE must be 'search' or 'default'"),
+])
+def test_bad_planner_or_search_setting_stops_start_up_with_its_name(env, message):
+    result = _manage(env, "check")
+    assert result.returncode != 0
+    assert message in result.stderr
+
+
 @pytest.mark.django_db
 def test_models_and_migrations_agree():
     call_command("makemigrations", "--check", "--dry-run", verbosity=0)

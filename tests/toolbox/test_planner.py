@@ -31,11 +31,21 @@ FUTURE = "2030-06-14"  # a Friday
     ("2026-06-15", 3, False, "2026-06-12"),   # Monday -> Friday, across the weekend
     ("2026-06-15", 1, False, "2026-06-14"),   # the day before is a Sunday, and stays one
     ("2026-06-15", 3, True, "2026-06-10"),    # Monday, 3 working days: Fri, Thu, Wed
-    ("2026-06-17", 10, True, "2026-06-03"),   # two whole weeks of working days
+    ("2026-06-17", 10, True, "2026-06-02"),   # two weeks of working days, and Grundlovsdag
     ("2026-06-20", 1, True, "2026-06-19"),    # Saturday -> Friday
     ("2026-06-22", 1, True, "2026-06-19"),    # Monday -> Friday, weekend skipped
     ("2026-03-01", 14, False, "2026-02-15"),  # across a month end
     ("2026-06-17", 0, False, "2026-06-17"),
+    # Holidays are not working days: Easter Monday, Good Friday and Maundy Thursday 2026 ...
+    ("2026-04-07", 3, True, "2026-03-30"),
+    ("2026-05-15", 1, True, "2026-05-13"),    # ... Ascension Day (Thursday) ...
+    ("2026-05-26", 1, True, "2026-05-22"),    # ... Whit Monday ...
+    ("2027-01-04", 2, True, "2026-12-29"),    # ... New Year's Day, 31 December ...
+    ("2026-12-28", 1, True, "2026-12-23"),    # ... Boxing Day (a Saturday), 24 and 25 December
+    ("2026-06-08", 1, True, "2026-06-04"),    # and Grundlovsdag (Friday 5 June)
+    ("2026-05-04", 1, True, "2026-05-01"),    # Store Bededag is abolished from 2024; 1 May works
+    ("2023-05-08", 1, True, "2023-05-04"),    # but in 2023 Friday 5 May was still a holiday
+    ("2026-04-07", 3, False, "2026-04-04"),   # calendar days count holidays like any day
 ])
 def test_deadline_counts_back_in_calendar_or_working_days(event, days, working, expected):
     assert deadline(datetime.date.fromisoformat(event), days,
@@ -370,3 +380,11 @@ def test_demo_pages_stay_within_the_query_budget(client, demo):
     assert count_queries(client, URL) <= 8
     assert count_queries(client, URL + answers) <= 8
     assert count_queries(client, "/vaerktoejskasse/vejledninger/alkohol-ved-arrangementer/") <= 8
+
+
+def test_the_closed_days_are_settings(settings):
+    """Another country's holidays or other fixed days need no change in the code."""
+    settings.PLANNER_HOLIDAY_COUNTRY, settings.PLANNER_CLOSED_DAYS = "SE", []
+    # Swedish Epiphany (Tuesday 6 January) is not a working day; the Danish Grundlovsdag is.
+    assert deadline(datetime.date(2026, 1, 7), 1, working_days=True) == datetime.date(2026, 1, 5)
+    assert deadline(datetime.date(2026, 6, 8), 1, working_days=True) == datetime.date(2026, 6, 5)
