@@ -11,7 +11,7 @@ import re
 import nh3
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db.models import F, TextField, Value
-from django.db.models.functions import Coalesce, Concat, NullIf
+from django.db.models.functions import Concat
 from django.urls import reverse
 from django.utils import translation
 from django.utils.html import escape
@@ -19,7 +19,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, gettext_lazy as _
 
 from policy.models import ActionPoint, Policy, Theme
-from portal.search import SearchHit
+from portal.search import SearchHit, translated_text
 from portal.search_columns import search_column
 
 CONFIGS = {"da": "danish", "en": "english"}
@@ -34,15 +34,6 @@ def tsquery(query: str) -> str:
     """'frivillig forsik' -> 'frivillig:* & forsik:*' (only letters and digits reach PostgreSQL)."""
     words = [word[:60] for word in WORD.findall(query or "")][:MAX_WORDS]
     return " & ".join(f"{word}:*" for word in words)
-
-
-def text(field: str, language: str):
-    """The field in `language`, falling back to Danish where it has no translation."""
-    danish = Coalesce(F(f"{field}_da"), Value(""), output_field=TextField())
-    if language == "da":
-        return danish
-    return Coalesce(NullIf(F(f"{field}_{language}"), Value("")), danish,
-                    output_field=TextField())
 
 
 def snippet(headline: str) -> str:
@@ -65,14 +56,14 @@ class PolicySearchProvider:
         # (kind, queryset, slugs that make its address, title, text); one query for all three.
         sources = [
             (Policy, Policy.objects.public(), (F("slug"), empty, empty),
-             text("title", language), text("introduction", language)),
+             translated_text("title", language), translated_text("introduction", language)),
             (Theme, Theme.objects.public(), (F("policy__slug"), F("slug"), empty),
-             text("title", language),
-             Concat(text("summary", language), Value(" "), text("body", language),
-                    output_field=TextField())),
+             translated_text("title", language),
+             Concat(translated_text("summary", language), Value(" "),
+                    translated_text("body", language), output_field=TextField())),
             (ActionPoint, ActionPoint.objects.public(),
              (F("theme__policy__slug"), F("theme__slug"), F("slug")),
-             text("title", language), text("description", language)),
+             translated_text("title", language), translated_text("description", language)),
         ]
         parts = []
         for number, (model, queryset, (policy_slug, theme_slug, item_slug), title, body) in (

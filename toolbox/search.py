@@ -15,12 +15,11 @@ from django.contrib.postgres.search import (
 )
 from django.conf import settings
 from django.db.models import Case, F, Func, TextField, Value, When
-from django.db.models.functions import Coalesce, NullIf
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from portal.search import SEARCH_CONFIGS, SearchHit
+from portal.search import SEARCH_CONFIGS, SearchHit, translated_text
 from toolbox.models import Guide
 
 MAX_WORDS = 8
@@ -71,14 +70,6 @@ def _rank(vector, text: str, language: str):
             + SearchRank(vector, any_word, weights=[0.0, 0.0, 0.0, 1.0]))
 
 
-def _text(field: str, language: str):
-    if language == "da":
-        return F(f"{field}_da")
-    # English readers see the Danish text where no translation exists.
-    return Coalesce(NullIf(F(f"{field}_{language}"), Value("")), F(f"{field}_da"),
-                    output_field=TextField())
-
-
 def _headline(query, language: str):
     """The summary with the words marked where it has them (short, and says what the guide is
     about), otherwise the best passages of the body."""
@@ -87,9 +78,9 @@ def _headline(query, language: str):
                           output_field=SearchVectorField())
     return Case(
         When(SearchVectorExact(summary_vector, query),
-             then=SearchHeadline(_text("summary", language), query, highlight_all=True,
+             then=SearchHeadline(translated_text("summary", language), query, highlight_all=True,
                                  **options)),
-        default=SearchHeadline(_text("body", language), query, max_words=30, min_words=12,
+        default=SearchHeadline(translated_text("body", language), query, max_words=30, min_words=12,
                                max_fragments=2, fragment_delimiter=" … ", **options),
         output_field=TextField(),
     )
