@@ -6,7 +6,6 @@ import datetime
 import functools
 from dataclasses import dataclass
 
-import holidays
 from django import forms
 from django.conf import settings
 from django.utils import timezone
@@ -31,6 +30,8 @@ def closed_days(year: int) -> frozenset[datetime.date]:
 
 @functools.lru_cache(maxsize=64)
 def _closed_days(country: str, fixed: tuple[str, ...], year: int) -> frozenset[datetime.date]:
+    import holidays  # ~0.2 s to load: only when a deadline is counted in working days
+
     public = holidays.country_holidays(country, years=year, categories=(holidays.PUBLIC,))
     days = {datetime.date.fromisoformat(f"{year}-{day}") for day in fixed
             if day != "02-29" or calendar.isleap(year)}
