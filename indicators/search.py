@@ -9,9 +9,9 @@ from django.utils.translation import gettext_lazy as _
 
 from indicators.files import plain_text
 from indicators.models import Indicator
+from portal.search import SEARCH_CONFIGS
 from portal.search_columns import search_column
 
-CONFIGS = {"da": "danish", "en": "english"}
 
 
 def snippet(text: str, query: str, length: int = 200):
@@ -37,8 +37,8 @@ class IndicatorSearchProvider:
         query = (query or "").replace("\x00", "").strip()[:200]
         if not query:
             return []
-        language = language if language in CONFIGS else "da"
-        config = CONFIGS[language]
+        language = language if language in SEARCH_CONFIGS else "da"
+        config = SEARCH_CONFIGS[language]
         vector = search_column(Indicator, language)  # indicators/migrations/0003
         search_query = SearchQuery(query, search_type="websearch", config=config)
         found = (Indicator.objects.public()

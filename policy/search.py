@@ -8,25 +8,21 @@ policies, their themes and action points.
 
 import re
 
-import nh3
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db.models import F, TextField, Value
 from django.db.models.functions import Concat
 from django.urls import reverse
 from django.utils import translation
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, gettext_lazy as _
 
 from policy.models import ActionPoint, Policy, Theme
-from portal.search import SearchHit, translated_text
+from portal.search import (
+    MARK_START, MARK_STOP, SEARCH_CONFIGS, SearchHit, marked_html, translated_text,
+)
 from portal.search_columns import search_column
 
-CONFIGS = {"da": "danish", "en": "english"}
 WORD = re.compile(r"[^\W_]+")
 MAX_WORDS = 8
-# Private-use characters mark the matches; the snippet is escaped, then they become <mark>.
-START, STOP = "\ue000", "\ue001"
 MARKDOWN_NOISE = re.compile(r"(^|\s)#{1,6}\s|\*\*?|`")
 
 
@@ -37,9 +33,7 @@ def tsquery(query: str) -> str:
 
 
 def snippet(headline: str) -> str:
-    cleaned = MARKDOWN_NOISE.sub(lambda m: m.group(1) or "", headline or "")
-    html = escape(cleaned).replace(START, "<mark>").replace(STOP, "</mark>")
-    return mark_safe(nh3.clean(html, tags={"mark"}, attributes={}))  # noqa: S308 - only <mark>
+    return marked_html(MARKDOWN_NOISE.sub(lambda m: m.group(1) or "", headline or ""))
 
 
 class PolicySearchProvider:
@@ -49,8 +43,8 @@ class PolicySearchProvider:
         raw = tsquery(query)
         if not raw or limit <= 0:
             return []
-        language = language if language in CONFIGS else "da"
-        config = CONFIGS[language]
+        language = language if language in SEARCH_CONFIGS else "da"
+        config = SEARCH_CONFIGS[language]
         search_query = SearchQuery(raw, search_type="raw", config=config)
         empty = Value("", output_field=TextField())
         # (kind, queryset, slugs that make its address, title, text); one query for all three.
@@ -77,8 +71,8 @@ class PolicySearchProvider:
                     hit_title=title,
                     hit_rank=SearchRank(vector, search_query),
                     hit_headline=SearchHeadline(
-                        body, search_query, config=config, start_sel=START, stop_sel=STOP,
-                        max_words=35, min_words=15, max_fragments=2,
+                        body, search_query, config=config, start_sel=MARK_START,
+                        stop_sel=MARK_STOP, max_words=35, min_words=15, max_fragments=2,
                     ),
                 )
                 .filter(search_vector=search_query)

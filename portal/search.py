@@ -12,12 +12,14 @@ which returns only content the public may see, best match first.
 from dataclasses import dataclass
 from functools import cache
 
+import nh3
 from django.conf import settings
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db.models import F, GeneratedField, TextField, Value
 from django.db.models.functions import Coalesce, NullIf
+from django.utils.html import escape
 from django.utils.module_loading import import_string
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,16 @@ def providers() -> list:
 
 # PostgreSQL text-search configuration per interface language.
 SEARCH_CONFIGS = {"da": "danish", "en": "english"}
+# Private-use characters mark the matches in a PostgreSQL headline (its StartSel and StopSel):
+# the text is escaped first and only then are they made <mark>, so nothing else becomes markup.
+MARK_START, MARK_STOP = "\ue000", "\ue001"
+
+
+def marked_html(text: str) -> SafeString:
+    """`text` with its matches between MARK_START and MARK_STOP as safe HTML: escaped, with
+    only <mark> let through."""
+    html = escape(text).replace(MARK_START, "<mark>").replace(MARK_STOP, "</mark>")
+    return mark_safe(nh3.clean(html, tags={"mark"}, attributes={}))  # noqa: S308 - cleaned
 
 
 def translated_text(field: str, language: str):

@@ -9,23 +9,21 @@ import operator
 import re
 from functools import reduce
 
-import nh3
 from django.contrib.postgres.search import (
     SearchHeadline, SearchQuery, SearchRank, SearchVectorExact, SearchVectorField,
 )
 from django.conf import settings
 from django.db.models import Case, F, Func, TextField, Value, When
 from django.utils.html import escape
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from portal.search import SEARCH_CONFIGS, SearchHit, translated_text
+from portal.search import (
+    MARK_START, MARK_STOP, SEARCH_CONFIGS, SearchHit, marked_html, translated_text,
+)
 from toolbox.models import Guide
 
 MAX_WORDS = 8
 MAX_WORD_LENGTH = 40
-# Private-use characters mark the highlights, so the snippet can be escaped before <mark> is added.
-_START, _STOP = "\ue000", "\ue001"
 _WORD = re.compile(r"[^\W_]+")
 # Markdown punctuation that would look odd in a snippet of the body.
 _MARKDOWN_LINK_TARGET = re.compile(r"\]\([^)\s]*\)?")
@@ -73,7 +71,8 @@ def _rank(vector, text: str, language: str):
 def _headline(query, language: str):
     """The summary with the words marked where it has them (short, and says what the guide is
     about), otherwise the best passages of the body."""
-    options = {"config": SEARCH_CONFIGS[language], "start_sel": _START, "stop_sel": _STOP}
+    options = {"config": SEARCH_CONFIGS[language], "start_sel": MARK_START,
+               "stop_sel": MARK_STOP}
     summary_vector = Func(F(f"rank_{language}"), Value("{b}"), function="ts_filter",
                           output_field=SearchVectorField())
     return Case(
@@ -106,9 +105,7 @@ def search_guides(queryset, text: str, language: str):
 def snippet(headline: str) -> str:
     """The highlighted excerpt as safe HTML: escaped text, with only <mark> let through."""
     text = _MARKDOWN_LINK_TARGET.sub("", headline or "")
-    text = _MARKDOWN_MARKS.sub("", text)
-    html = escape(text).replace(_START, "<mark>").replace(_STOP, "</mark>")
-    return mark_safe(nh3.clean(html, tags={"mark"}, attributes={}))  # noqa: S308 - cleaned
+    return marked_html(_MARKDOWN_MARKS.sub("", text))
 
 
 class GuideSearchProvider:
