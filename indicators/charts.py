@@ -145,15 +145,22 @@ def _text(parent, x, y, text, *, size=15, anchor="start", fill=INK, weight=None)
     return element
 
 
-def _draw(chart: Chart) -> ET.Element:
+def _svg(chart_id: str, title: str, description: str, width: int, height: int) -> ET.Element:
+    """A chart's root: an image named by its title and described by its description for
+    screen readers, on a white ground (which prints)."""
     svg = ET.Element("svg", {
-        "xmlns": "http://www.w3.org/2000/svg", "viewBox": f"0 0 {chart.width} {chart.height}",
+        "xmlns": "http://www.w3.org/2000/svg", "viewBox": f"0 0 {width} {height}",
         "width": "100%", "role": "img", "focusable": "false", "class": "chart",
-        "aria-labelledby": f"{chart.id}-title {chart.id}-desc", "font-family": FONT,
+        "aria-labelledby": f"{chart_id}-title {chart_id}-desc", "font-family": FONT,
     })
-    _el(svg, "title", id=f"{chart.id}-title").text = chart.title
-    _el(svg, "desc", id=f"{chart.id}-desc").text = chart.description
-    _el(svg, "rect", x=0, y=0, width=chart.width, height=chart.height, fill="#ffffff")
+    _el(svg, "title", id=f"{chart_id}-title").text = title
+    _el(svg, "desc", id=f"{chart_id}-desc").text = description
+    _el(svg, "rect", x=0, y=0, width=width, height=height, fill="#ffffff")
+    return svg
+
+
+def _draw(chart: Chart) -> ET.Element:
+    svg = _svg(chart.id, chart.title, chart.description, chart.width, chart.height)
 
     points = [p for s in chart.series for p in s.points]
     if not points:
@@ -256,14 +263,7 @@ class BarChart:
     def svg(self):
         row_height, label_width = 34, 170
         height = 16 + row_height * len(self.rows)
-        svg = ET.Element("svg", {
-            "xmlns": "http://www.w3.org/2000/svg", "viewBox": f"0 0 {self.width} {height}",
-            "width": "100%", "role": "img", "focusable": "false", "class": "chart",
-            "aria-labelledby": f"{self.id}-title {self.id}-desc", "font-family": FONT,
-        })
-        _el(svg, "title", id=f"{self.id}-title").text = self.title
-        _el(svg, "desc", id=f"{self.id}-desc").text = self.description
-        _el(svg, "rect", x=0, y=0, width=self.width, height=height, fill="#ffffff")
+        svg = _svg(self.id, self.title, self.description, self.width, height)
         high = max([float(v) for _c, v, _t in self.rows] + [0.0]) or 1.0
         room = self.width - label_width - 160
         for index, (category, value, text) in enumerate(self.rows):
