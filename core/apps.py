@@ -6,4 +6,4 @@ class CoreConfig(AppConfig):
     """The ground floor: what every content app stands on and that knows no app."""
 
     name = "core"
-    verbose_name = _("Fælles grundlag")
+    verbose_name = _("Shared foundation")
