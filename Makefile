@@ -1,20 +1,25 @@
 # Frivillighedsportalen. `make run` serves the demo; `make test` runs every test.
-# Both set up what they need: a virtualenv in .venv and, unless DATABASE_URL is set, an
-# embedded PostgreSQL in .data/postgres that stops again when the command ends.
+# Both set up what they need: the system packages they lack (portal/system_packages.py), a
+# virtualenv in .venv and, unless DATABASE_URL is set, an embedded PostgreSQL in .data/postgres
+# that stops again when the command ends.
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
 
-.PHONY: run test setup lock clean-data help backup restore bench
+.PHONY: run test setup lock clean-data help backup restore bench system-packages-run system-packages-test
 
 help:
 	@echo "make run    – set up and serve the portal on http://127.0.0.1:8000 (PORT overrides)"
-	@echo "make test   – set up and run the whole test suite (PostgreSQL + Chromium)"
+	@echo "make test   – set up (system packages too) and run the whole test suite"
 	@echo "make setup  – only install, migrate and load the demo content"
 	@echo "make lock   – re-pin requirements.lock from pyproject.toml"
 	@echo "make bench  – benchmark on a scaled data set (BENCH_ARGS=--quick for a smoke run)"
+
+# Before .venv exists, so with the system Python; listed first where a target needs both.
+system-packages-run system-packages-test:
+	@$(PYTHON) portal/system_packages.py $(@:system-packages-%=%)
 
 $(INSTALLED): requirements.lock
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 is required, found " + sys.version' 
@@ -22,13 +27,13 @@ $(INSTALLED): requirements.lock
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	@touch $@
 
-setup: $(INSTALLED)
+setup: system-packages-run $(INSTALLED)
 	$(PY) -m portal.launch setup
 
-run: $(INSTALLED)
+run: system-packages-run $(INSTALLED)
 	$(PY) -m portal.launch run
 
-test: $(INSTALLED)
+test: system-packages-test $(INSTALLED)
 	$(PY) -m portal.launch test -- $(PYTEST_ARGS)
 
 lock: $(INSTALLED)

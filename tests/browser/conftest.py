@@ -14,7 +14,8 @@ CHROMIUM_ARGS = [
 @pytest.fixture(scope="session")
 def browser():
     if not os.path.exists(CHROMIUM):
-        pytest.fail(f"Chromium not found at {CHROMIUM}: `apt-get install chromium` (see .ci/run).")
+        pytest.fail(f"Chromium not found at {CHROMIUM}: `make test` installs it "
+                    "(apt-get install chromium).")
     # Playwright's sync API runs an event loop; Django must allow DB access from tests anyway.
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     from playwright.sync_api import sync_playwright

@@ -170,7 +170,8 @@ def test_every_interface_string_has_a_danish_translation(tmp_path):
     from django.conf import settings
 
     if not shutil.which("xgettext"):
-        pytest.skip("GNU gettext (xgettext) is needed to extract strings: apt-get install gettext")
+        pytest.fail("GNU gettext (xgettext) is needed to extract strings: `make test` installs it "
+                    "(apt-get install gettext).")
     copy = tmp_path / "project"
     shutil.copytree(settings.BASE_DIR, copy, ignore=shutil.ignore_patterns(
         ".venv", ".data", ".git", "tests", "node_modules", "*.mo", "__pycache__", "bench-results"))

@@ -29,7 +29,8 @@ Topic.objects.create(name_da="Forsikring", slug="forsikring", position=1)
 @contextlib.contextmanager
 def redis_server():
     if not shutil.which("redis-server"):
-        pytest.skip("redis-server is not installed (apt-get install redis-server)")
+        pytest.fail("redis-server is not installed: `make test` installs it (apt-get install "
+                    "redis-server).")
     import redis
 
     port = free_port()
