@@ -5,7 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from tests.factories import (
-    AudienceFactory, FeedbackFactory, GuideFactory, TopicFactory, docx_bytes,
+    AudienceFactory, ContactFactory, FeedbackFactory, GuideFactory, TopicFactory, docx_bytes,
 )
 from tests.toolbox.conftest import stored_files
 from toolbox.models import Attachment, Guide
@@ -137,8 +137,22 @@ def test_feedback_is_listed_per_guide_and_read_only(admin_client):
     assert admin_client.get("/admin/toolbox/feedback/add/").status_code == 403
 
 
-@pytest.mark.parametrize("url", ["/admin/toolbox/topic/", "/admin/toolbox/audience/",
-                                 "/admin/toolbox/contact/", "/admin/toolbox/topic/add/",
-                                 "/admin/toolbox/guide/add/"])
-def test_admin_pages_open(admin_client, url):
-    assert admin_client.get(url).status_code == 200
+@pytest.mark.parametrize("url, shown", [
+    ("/admin/toolbox/topic/", ["<title>Vælg emne, der skal ændres", ">Forsikring</a>", "forsikring"]),
+    ("/admin/toolbox/audience/", ["<title>Vælg målgruppe, der skal ændres", ">Foreninger</a>"]),
+    ("/admin/toolbox/contact/", ["<title>Vælg kontakt, der skal ændres", ">Frivilligcentret</a>",
+                                 "frivillig@example.dk"]),
+    ("/admin/toolbox/topic/add/", ["<title>Tilføj emne", 'name="name_da"', 'name="name_en"',
+                                   'name="slug"']),
+    ("/admin/toolbox/guide/add/", ["<title>Tilføj vejledning", 'name="title_da"',
+                                   'name="body_en"', 'name="attachments-TOTAL_FORMS"',
+                                   ">Forsikring</option>"]),
+], ids=["topics", "audiences", "contacts", "add-topic", "add-guide"])
+def test_admin_pages_open(admin_client, url, shown):
+    TopicFactory(name_da="Forsikring", slug="forsikring")
+    AudienceFactory(name_da="Foreninger")
+    ContactFactory(name_da="Frivilligcentret", email="frivillig@example.dk")
+    response = admin_client.get(url)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert [text for text in shown if text not in page] == []

@@ -4,6 +4,7 @@ Only what is missing is created (matched by slug); a record staff have edited is
 so loading twice changes nothing. The templates are built into real DOCX/ODT files.
 """
 
+import functools
 from pathlib import Path
 
 from django.core.files.base import ContentFile
@@ -32,23 +33,25 @@ def _create_missing(model, rows, fields, *, plain=("position",)):
     return created
 
 
-def _template_files(slug: str, cache: dict) -> dict:
-    """{"da": (name, bytes), "en": (name, bytes)} for one template, built once per load."""
-    if slug not in cache:
-        data = read_toml(HERE / "templates" / f"{slug}.toml")
-        build = BUILDERS[data["format"]]
-        cache[slug] = {"meta": data, "files": {
-            language: (f"{slug}.{data['format']}",
-                       build(data[language]["body"], title=data[language]["title"],
-                             language=language))
-            for language in ("da", "en") if language in data
-        }}
-    return cache[slug]
+@functools.cache
+def _template_files(slug: str) -> dict:
+    """{"meta": ..., "files": {"da": (name, bytes), "en": (name, bytes)}} for one template.
+
+    Built once per process: building the DOCX/ODT files is most of a demo load's time, and the
+    tests load the demo more than once.
+    """
+    data = read_toml(HERE / "templates" / f"{slug}.toml")
+    build = BUILDERS[data["format"]]
+    return {"meta": data, "files": {
+        language: (f"{slug}.{data['format']}",
+                   build(data[language]["body"], title=data[language]["title"], language=language))
+        for language in ("da", "en") if language in data
+    }}
 
 
-def _add_attachments(guide, slugs, cache):
+def _add_attachments(guide, slugs):
     for position, slug in enumerate(slugs, start=1):
-        template = _template_files(slug, cache)
+        template = _template_files(slug)
         attachment = Attachment(
             guide=guide, position=position * 10,
             **translated(template["meta"], "title", "description"),
@@ -81,7 +84,7 @@ def load(*, stdout) -> None:
     topic_ids = dict(Topic.objects.values_list("slug", "pk"))
     audience_ids = dict(Audience.objects.values_list("slug", "pk"))
     contact_ids = dict(Contact.objects.values_list("slug", "pk"))
-    created, cache = {}, {}
+    created = {}
     for row in rows:
         guide = Guide(
             slug=row["slug"], status=Guide.Status.PUBLISHED, published_at=timezone.now(),
@@ -94,7 +97,7 @@ def load(*, stdout) -> None:
         guide.save()
         guide.topics.set([topic_ids[slug] for slug in row["topics"]])
         guide.audiences.set([audience_ids[slug] for slug in row["audiences"]])
-        _add_attachments(guide, row.get("attachments", []), cache)
+        _add_attachments(guide, row.get("attachments", []))
         created[guide.slug] = (guide, row)
 
     guide_ids = dict(Guide.objects.values_list("slug", "pk"))
