@@ -5,23 +5,12 @@ downloads alike, so a reader sees the same wording everywhere."""
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.utils import formats
 from django.utils.translation import gettext as _
 
+from core.numbers import number, rounded
 from indicators import periods
 
 MINUS = "\u2212"
-
-
-def number(value, decimals: int) -> str:
-    """A number in the reader's language: 1.000 / 3,5 in Danish, 1,000 / 3.5 in English."""
-    return formats.number_format(
-        rounded(value, decimals), decimal_pos=decimals, use_l10n=True, force_grouping=True
-    )
-
-
-def rounded(value, decimals: int) -> Decimal:
-    return Decimal(value).quantize(Decimal(1).scaleb(-decimals))
 
 
 def with_unit(text: str, unit: str) -> str:
