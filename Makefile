@@ -33,8 +33,11 @@ setup: system-packages-run $(INSTALLED)
 run: system-packages-run $(INSTALLED)
 	$(PY) -m portal.launch run
 
+# The tests run in one process per core (pytest-xdist); TEST_WORKERS=0 runs them in this one
+# (for -s or --pdb).
+TEST_WORKERS ?= auto
 test: system-packages-test $(INSTALLED)
-	$(PY) -m portal.launch test -- $(PYTEST_ARGS)
+	$(PY) -m portal.launch test -- -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 lock: $(INSTALLED)
 	$(PY) -m pip install --quiet --disable-pip-version-check ".[embedded,test]"
