@@ -3,7 +3,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from core.feeds import PlainTextAtomFeed
-from portal.models import Municipality
+from core.models import Municipality
 from toolbox.models import Guide
 
 

@@ -245,7 +245,7 @@ def test_a_legitimate_rule_url_in_a_link_title_or_text_gives_correct_markup(clie
 
 def test_filled_citations_pass_the_markdown_allowlist_again():
     """The final HTML is cleaned after the citations are in, with the one allowlist."""
-    from portal.markdown import clean_html
+    from core.markdown import clean_html
 
     RuleFactory(slug="renset", url="https://x.example/\"><script>alert(1)</script>")
     html = str(render_with_citations('Tekst [[regel:renset]] [y](https://ok.example '
