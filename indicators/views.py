@@ -75,8 +75,9 @@ def indicator_detail(request, slug):
     benchmarks = list(indicator.benchmarks.prefetch_related("points"))
     context = {
         "indicator": indicator, "targets": targets, "benchmarks": benchmarks,
-        "themes": list(indicator.themes.select_related("policy")),
-        "action_points": list(indicator.action_points.select_related("theme__policy")),
+        # Only what the public may read: a draft policy's titles stay out (issue 12.4).
+        "themes": list(indicator.themes.public().select_related("policy")),
+        "action_points": list(indicator.action_points.public().select_related("theme__policy")),
         "breadcrumbs": [(_("Indicators"), reverse("indicators:dashboard")), (indicator.name, None)],
         **presenters.indicator_page(
             indicator, targets=targets, benchmarks=benchmarks,
