@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from core.forms import StripControlCharactersMixin
-from portal.history import HistoryAdmin
+from core.history import HistoryAdmin
 from indicators import files
 from indicators.models import (
     Annotation, BenchmarkPoint, BenchmarkSeries, Breakdown, Indicator, Observation, Target,

@@ -10,10 +10,10 @@ from django.db.models.functions import Trunc
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.cache import bump_content_version
 from core.spreadsheets import strip_control_characters
 from indicators import periods
 from indicators.models import Breakdown, Indicator, Observation
-from portal.cache import bump_content_version
 
 COLUMNS = ["period", "breakdown", "value", "status", "note_da", "note_en"]
 REQUIRED_COLUMNS = ["period", "value"]

@@ -6,7 +6,7 @@ from modeltranslation.admin import (
 )
 
 from core.forms import StripControlCharactersMixin
-from portal.history import HistoryAdmin
+from core.history import HistoryAdmin
 from policy.models import ActionPoint, Body, Policy, ProgressNote, Theme
 from policy.services import policy_adopt
 
