@@ -171,8 +171,11 @@ class CodeForm(forms.Form):
 
     def clean_token(self):
         token = "".join(self.cleaned_data["token"].split()).lower()
+        # Six digits go to the app, anything else to the backup codes, so that a backup code
+        # does not count as a wrong app code (django-otp slows a device down after those).
+        is_app_code = token.isdigit() and len(token) == 6
         for device in self.devices:
-            if device.verify_token(token):
+            if isinstance(device, TOTPDevice) == is_app_code and device.verify_token(token):
                 self.device = device
                 return token
         raise forms.ValidationError(self.error)

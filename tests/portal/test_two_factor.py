@@ -158,6 +158,16 @@ def test_a_backup_code_logs_in_once(client, editor, phone):
     assert client.get("/admin/").url == "/admin/2fa/verify/"
 
 
+def test_a_backup_code_does_not_count_as_a_wrong_app_code(client, editor, phone, settings):
+    settings.OTP_TOTP_THROTTLE_FACTOR = 1  # django-otp's default: wrong app codes slow it down
+    device = StaticDevice.objects.create(user=editor, name="Backup codes")
+    device.token_set.create(token="abcd2345")
+    password_login(client)
+    assert client.post("/admin/2fa/verify/", {"token": "abcd2345"}).url == "/admin/"
+    phone.refresh_from_db()
+    assert phone.throttling_failure_count == 0
+
+
 def test_a_lost_phone_backup_code_then_a_new_app(client, editor, phone):
     device = StaticDevice.objects.create(user=editor, name="Backup codes")
     device.token_set.create(token="abcd2345")
