@@ -3,8 +3,8 @@ from django.core.validators import RegexValidator
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
-from portal import colours
-from portal.cache import shared_cache
+from core import colours
+from core.cache import shared_cache
 
 CACHE_KEY = "portal:municipality"
 
@@ -48,6 +48,8 @@ class Municipality(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
+        # The name from when the model belonged to portal: moving it kept the table.
+        db_table = "portal_municipality"
         verbose_name = _("municipality settings")
         verbose_name_plural = _("municipality settings")
 
