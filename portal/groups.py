@@ -22,7 +22,8 @@ GROUPS = {
     # The KFU politicians: read internal indicators on the dashboard, edit nothing.
     INTERNAL_READERS: {"codenames": ["indicators.view_internal_indicator"]},
     ADMINISTRATORS: {
-        "apps": ["toolbox", "policy", "indicators", "core", "auth", "axes", "otp_totp"],
+        "apps": ["toolbox", "policy", "indicators", "core", "auth", "axes", "otp_totp",
+                 "otp_static"],
     },
 }
 
