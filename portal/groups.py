@@ -22,7 +22,10 @@ GROUPS = {
     # The KFU politicians: read internal indicators on the dashboard, edit nothing.
     INTERNAL_READERS: {"codenames": ["indicators.view_internal_indicator"]},
     ADMINISTRATORS: {
-        "apps": ["toolbox", "policy", "indicators", "portal", "auth", "axes", "otp_totp"],
+        # intake: the e-mail deliveries and the personal-data page (find, export, delete);
+        # procrastinate: read the queue's jobs.
+        "apps": ["toolbox", "policy", "indicators", "portal", "auth", "axes", "otp_totp",
+                 "intake", "procrastinate"],
     },
 }
 

@@ -14,6 +14,7 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from intake.conf import email_settings
 from portal.env import env_bool, env_int, env_list, env_str
 from portal.logging import init_error_reporting
 
@@ -65,7 +66,9 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "axes",
     "simple_history",
+    "procrastinate.contrib.django",
     "core",
+    "intake",
     "portal",
     "toolbox",
     "policy",
@@ -307,6 +310,29 @@ LOGGING = {
         "django.request": {"handlers": ["stdout"], "level": "ERROR", "propagate": False},
     },
 }
+
+# E-mail (intake/conf.py): EMAIL_URL=smtp://user:password@host:587/?tls=1, or unset for files
+# under DATA_DIR/mail/. Every e-mail is stored as an intake.Delivery and sent by the worker.
+globals().update(email_settings(env_str("EMAIL_URL", ""), mail_dir=DATA_DIR / "mail"))
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Frivillighedsportalen <noreply@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# The task queue (procrastinate on this PostgreSQL, intake/worker.py): `manage.py procrastinate
+# worker` runs the e-mails and the scheduled jobs. Finished jobs are deleted at once; failed ones
+# by the daily purge after INTAKE_DELIVERY_RETENTION_DAYS.
+PROCRASTINATE_WORKER_DEFAULTS = {"delete_jobs": "successful"}
+
+# Intake from the public (intake/): a form sent sooner than INTAKE_MIN_SECONDS after it was shown
+# is refused, and at most INTAKE_RATE_LIMIT forms per address per INTAKE_RATE_SECONDS are taken.
+INTAKE_MIN_SECONDS = env_int("INTAKE_MIN_SECONDS", 3, minimum=0)
+INTAKE_RATE_LIMIT = env_int("INTAKE_RATE_LIMIT", 5, minimum=1)
+INTAKE_RATE_SECONDS = 3600
+# E-mail attempts: the first retry after INTAKE_MAIL_RETRY_SECONDS, each later one twice as long;
+# after INTAKE_MAIL_MAX_ATTEMPTS the delivery is marked failed (12: about a day and a half).
+INTAKE_MAIL_RETRY_SECONDS = env_int("INTAKE_MAIL_RETRY_SECONDS", 60, minimum=1)
+INTAKE_MAIL_MAX_ATTEMPTS = env_int("INTAKE_MAIL_MAX_ATTEMPTS", 12, minimum=1)
+# Days a copy of each sent or failed e-mail is kept (then deleted by the daily purge).
+INTAKE_DELIVERY_RETENTION_DAYS = env_int("INTAKE_DELIVERY_RETENTION_DAYS", 30, minimum=1)
 
 # Site search providers (see portal/search.py), in the order their results are listed.
 SEARCH_PROVIDERS: list[str] = [
