@@ -20,6 +20,8 @@ from django.conf import settings
 from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
+from core import ratelimit
+
 HONEYPOT_FIELD = "website"
 STARTED_FIELD = "started"
 _SALT = "intake.forms.started"
@@ -101,14 +103,10 @@ class PublicFormMixin:
         self.data = data
 
     def _within_limit(self) -> bool:
-        # core.ratelimit lands from branch sec-limits; imported here until then.
-        from core.clientip import client_ip
-        from core.ratelimit import hit
-
         if self.request is None:
             raise TypeError(f"{type(self).__name__} needs request= to count the rate limit")
-        return hit(self.scope, client_ip(self.request), limit=self.limit,
-                   per_seconds=self.per_seconds)
+        return ratelimit.hit_for_request(self.request, self.scope, limit=self.limit,
+                                         per_seconds=self.per_seconds)
 
 
 class PublicForm(PublicFormMixin, forms.Form):
