@@ -318,6 +318,8 @@ LOGGING = {
 # E-mail (intake/conf.py): EMAIL_URL=smtp://user:password@host:587/?tls=1, or unset for files
 # under DATA_DIR/mail/. Every e-mail is stored as an intake.Delivery and sent by the worker.
 globals().update(email_settings(env_str("EMAIL_URL", ""), mail_dir=DATA_DIR / "mail"))
+# The portal's public address, for links in e-mails (no trailing slash).
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Frivillighedsportalen <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
