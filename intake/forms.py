@@ -83,7 +83,9 @@ class PublicFormMixin:
         token = self.data.get(self.add_prefix(self.started_field), "")
         max_age = getattr(settings, "INTAKE_MAX_FORM_AGE", 2 * 24 * 3600)
         try:
-            started = float(signing.loads(token, salt=_SALT, max_age=max_age))
+            started = float(signing.loads(token, salt=_SALT))
+            if time.time() - started > max_age:
+                raise ValueError("older than INTAKE_MAX_FORM_AGE")
         except (signing.BadSignature, TypeError, ValueError):
             # The form is shown again with a fresh start time, so sending it again works.
             self._replace_data(self.started_field, _started_token())
