@@ -32,15 +32,16 @@ def _started_token() -> str:
 
 
 class PublicFormMixin:
-    """Mix into a Form or ModelForm. Keyword arguments: `request` (needed to count the limit),
-    `scope` (what is counted, e.g. "volunteering.interest"; add an id to count per object),
+    """Mix into a Form or ModelForm. Keyword arguments for a bound form: `request` and `scope`
+    (what is counted, e.g. "volunteering.interest"; add an id to count per object; an unbound
+    form for display needs neither),
     and optionally `limit` / `per_seconds` (default INTAKE_RATE_LIMIT per INTAKE_RATE_SECONDS).
     """
 
     honeypot_field = HONEYPOT_FIELD
     started_field = STARTED_FIELD
 
-    def __init__(self, *args, request=None, scope: str, limit: int | None = None,
+    def __init__(self, *args, request=None, scope: str | None = None, limit: int | None = None,
                  per_seconds: int | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.request = request
@@ -105,8 +106,8 @@ class PublicFormMixin:
         self.data = data
 
     def _within_limit(self) -> bool:
-        if self.request is None:
-            raise TypeError(f"{type(self).__name__} needs request= to count the rate limit")
+        if self.request is None or not self.scope:
+            raise TypeError(f"{type(self).__name__} needs request= and scope= to count the limit")
         return ratelimit.hit_for_request(self.request, self.scope, limit=self.limit,
                                          per_seconds=self.per_seconds)
 

@@ -12,6 +12,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 
 from intake.mail import absolute_url, queue_email
+from intake.pii import mask_personal_data
 from portal.cache import bump_content_version
 from toolbox.models import Feedback, Guide, Rule, cited_rule_slugs
 
@@ -19,9 +20,12 @@ log = logging.getLogger(__name__)
 
 
 def feedback_create(*, guide: Guide, language: str, is_useful: bool, comment: str = "") -> Feedback:
-    """Store one answer to "Var siden nyttig?": page, language, answer, comment and date only."""
+    """Store one answer to "Var siden nyttig?": page, language, answer, comment and date only.
+
+    The comment is not meant to carry personal data: CPR numbers, e-mail addresses and phone
+    numbers in it are masked before it is stored (SECURITY.md PII-01)."""
     feedback = Feedback(guide=guide, language=language, is_useful=is_useful,
-                        comment=comment.strip())
+                        comment=mask_personal_data(comment.strip()))
     feedback.full_clean()
     feedback.save()
     return feedback

@@ -47,7 +47,7 @@ def test_a_filled_in_honeypot_is_refused_with_a_message():
     form = _form({"website": "https://spam.example"})
     assert not form.is_valid()
     assert form.caught_robot
-    assert "leave the last field empty" in form.non_field_errors()[0]
+    assert "lad det sidste felt være tomt" in form.non_field_errors()[0]
     assert form["website"].value() == ""  # shown again empty
 
 
@@ -79,7 +79,7 @@ def test_the_rate_limit_counts_per_address_and_scope():
     third = _form(limit=2)
     assert not third.is_valid()
     assert third.rate_limited
-    assert "several forms from you" in third.non_field_errors()[0]
+    assert "Vi har fået flere formularer fra dig på kort tid." in third.non_field_errors()[0]
     assert _form(limit=2, address="198.51.100.1").is_valid()  # another address
     other_scope = MessageForm({"message": "x", "started": _started(10)}, request=_request(),
                               scope="test.other", limit=2)

@@ -70,7 +70,7 @@ def test_purge_job_deletes_deliveries_past_their_retention_and_keeps_the_rest(se
     counts = intake_tasks.purge_personal_data(timestamp=int(NOW.timestamp()))
 
     assert set(Delivery.objects.values_list("subject", flat=True)) == {"Venter", "Ny"}
-    assert counts["E-mails sent by the portal"] == 1
+    assert counts["E-mails, som portalen sender"] == 1
 
 
 def test_purge_job_deletes_the_limiters_expired_counters():
