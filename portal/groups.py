@@ -24,7 +24,7 @@ GROUPS = {
     ADMINISTRATORS: {
         # intake: the e-mail deliveries and the personal-data page (find, export, delete);
         # procrastinate: read the queue's jobs.
-        "apps": ["toolbox", "policy", "indicators", "portal", "auth", "axes", "otp_totp",
+        "apps": ["toolbox", "policy", "indicators", "core", "auth", "axes", "otp_totp",
                  "intake", "procrastinate"],
     },
 }

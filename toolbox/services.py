@@ -11,9 +11,9 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
 
+from core.cache import bump_content_version
 from intake.mail import absolute_url, queue_email
 from intake.pii import mask_personal_data
-from portal.cache import bump_content_version
 from toolbox.models import Feedback, Guide, Rule, cited_rule_slugs
 
 log = logging.getLogger(__name__)
