@@ -312,6 +312,9 @@ LOGGING = {
     "root": {"handlers": ["stdout"], "level": env_str("DJANGO_LOG_LEVEL", "INFO")},
     "loggers": {
         "django.request": {"handlers": ["stdout"], "level": "ERROR", "propagate": False},
+        # Said by every process at start (the task list); the worker's job lines stay.
+        "procrastinate.periodic": {"level": "WARNING"},
+        "procrastinate.blueprints": {"level": "WARNING"},
     },
 }
 
