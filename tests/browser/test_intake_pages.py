@@ -46,7 +46,8 @@ def test_the_feedback_form_by_keyboard_skips_the_honeypot_and_is_accepted(live_s
     focused = []
     for _ in range(4):
         page.keyboard.press("Tab")
-        focused.append(page.evaluate("document.activeElement.name || document.activeElement.tagName"))
+        focused.append(page.evaluate(
+            "document.activeElement.name || document.activeElement.tagName"))
     assert "website" not in focused
     page.get_by_label("Hvad kan vi gøre bedre? (valgfrit)").fill("Godt eksempel.")
     time.sleep(1)  # the test settings' minimum time is 0; a person takes a moment anyway
