@@ -18,7 +18,7 @@ pytestmark = pytest.mark.slow
 
 SETUP = """
 import datetime
-from portal.models import Municipality
+from core.models import Municipality
 from toolbox.models import Guide
 Municipality(name="Testrup Kommune", contact_email="a@b.dk", phone="1", address="Vej 1",
              accessibility_statement_url="https://example.dk/was", privacy_notice="P").save()
