@@ -1,3 +1,5 @@
+import re
+
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
@@ -15,7 +17,10 @@ class DeliveryQuerySet(models.QuerySet):
             [email],
             output_field=models.BooleanField(),
         )
-        return self.filter(in_headers | models.Q(body__icontains=email))
+        # In the text only as a whole address: "a@b.dk" must not find "anna@b.dk".
+        in_body = (r"(^|[^[:alnum:]_.+-])" + re.sub(r"([^\w@])", r"\\\1", email)
+                   + r"($|[^[:alnum:]_-])")
+        return self.filter(in_headers | models.Q(body__iregex=in_body))
 
     def finished(self):
         return self.filter(status__in=[Delivery.Status.SENT, Delivery.Status.FAILED])

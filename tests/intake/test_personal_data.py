@@ -149,3 +149,18 @@ def test_the_privacy_page_lists_every_processing_with_purpose_and_retention(
     assert page.status_code == 200
     assert "E-mails sent by the portal" in text and "30 days" in text
     assert "Test notes" in text and "Notes for the test." in text and "7 days" in text
+
+
+def test_an_address_is_found_in_an_email_text_only_as_a_whole_address():
+    from intake.holders import DeliveryHolder
+
+    queue_email(to=["kontakt@forening.example"], subject="Anna", body="Fra anna@b.dk.",
+                purpose="t")
+    queue_email(to=["kontakt@forening.example"], subject="A", body="Skriv til a@b.dk.",
+                purpose="t")
+    queue_email(to=["kontakt@forening.example"], subject="Punktum", body="Til a.b@b.dk",
+                purpose="t")
+    assert [r["subject"] for r in DeliveryHolder().find("a@b.dk")] == ["A"]
+    assert [r["subject"] for r in DeliveryHolder().find("A.B@B.DK")] == ["Punktum"]
+    assert DeliveryHolder().delete("a@b.dk") == 1
+    assert Delivery.objects.count() == 2
