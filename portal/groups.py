@@ -25,7 +25,7 @@ GROUPS = {
         # intake: the e-mail deliveries and the personal-data page (find, export, delete);
         # procrastinate: read the queue's jobs.
         "apps": ["toolbox", "policy", "indicators", "core", "auth", "axes", "otp_totp",
-                 "intake", "procrastinate"],
+                 "otp_static", "intake", "procrastinate"],
     },
 }
 
