@@ -16,7 +16,6 @@ The rules (issue 12):
 
 import base64
 import logging
-import smtplib
 from urllib.parse import urlencode
 
 import segno
@@ -25,7 +24,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin.models import ADDITION, CHANGE, DELETION, LogEntry
 from django.contrib.contenttypes.models import ContentType
-from django.core.mail import send_mail
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -39,6 +37,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from core.redirects import safe_next
+from intake.mail import queue_email
 
 logger = logging.getLogger(__name__)
 
@@ -129,7 +128,7 @@ def notify_device_added(user, device) -> None:
 
     Whoever added it has the password and a second factor or no second factor yet, so the
     person must hear of it at once to stop someone else's phone or codes. The one place that
-    sends this mail: the outgoing-mail queue takes the sending over when it lands.
+    sends this mail.
     """
     if not user.email:
         logger.warning("Two-factor device added for user %s, who has no e-mail address", user.pk)
@@ -142,11 +141,9 @@ def notify_device_added(user, device) -> None:
     }
     subject = _("A new way to log in was added to your account")
     body = render_to_string("admin/two_factor_device_added.txt", context)
-    try:
-        send_mail(subject, body, None, [user.email])
-    except (OSError, smtplib.SMTPException):
-        # The device is already saved; a mail server that is down must not undo or hide that.
-        logger.exception("Could not e-mail user %s about a new two-factor device", user.pk)
+    # Through the outgoing-mail queue: a mail server that is down delays the notice but neither
+    # loses it nor undoes the device.
+    queue_email(to=[user.email], subject=str(subject), body=body, purpose="two-factor notice")
 
 
 # --- Forms -----------------------------------------------------------------------------------

@@ -38,3 +38,15 @@ def public_form_data(data: dict | None = None, *, seconds_ago: float = 10) -> di
 
     started = signing.dumps(round(time.time() - seconds_ago, 3), salt="intake.forms.started")
     return {**(data or {}), "started": started}
+
+
+def deliver_queued() -> int:
+    """Send every e-mail waiting in the intake's queue now, as the worker would, into Django's
+    test outbox; returns how many were sent."""
+    from intake.mail import deliver
+    from intake.models import Delivery
+
+    waiting = list(Delivery.objects.filter(status=Delivery.Status.QUEUED).values_list("pk", flat=True))
+    for pk in waiting:
+        deliver(pk, attempt=1)
+    return len(waiting)

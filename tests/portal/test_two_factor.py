@@ -13,6 +13,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from core.redirects import safe_next
+from tests.helpers import deliver_queued
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "Rigtig-kode-2026"
@@ -69,7 +70,7 @@ def test_password_alone_cannot_enrol_a_second_app(client, editor, phone):
     assert not leftover.confirmed
     assert client.get("/admin/").url == "/admin/2fa/verify/"  # still not verified
     assert not StaticDevice.objects.filter(user=editor).exists()
-    assert mail.outbox == []
+    assert deliver_queued() == 0 and mail.outbox == []
 
 
 def test_password_alone_cannot_enrol_when_only_backup_codes_are_left(client, editor):
@@ -104,6 +105,7 @@ def test_first_enrolment_is_recorded_mailed_and_shows_backup_codes_once(client, 
                                  content_type__model="totpdevice")
     assert entry.user == editor
     assert "Authenticator app set up" in again or "Godkendelsesapp sat op" in again
+    deliver_queued()
     [message] = [m for m in mail.outbox if "authenticator app" in m.body.lower()
                  or "godkendelsesapp" in m.body.lower()]
     assert message.to == ["redaktoer@example.dk"]
@@ -121,6 +123,7 @@ def test_verified_session_replaces_the_app_records_it_and_mails_the_owner(client
     assert new.confirmed
     assert LogEntry.objects.filter(object_id=str(phone.pk), action_flag=DELETION).exists()
     assert LogEntry.objects.filter(object_id=str(new.pk), action_flag=ADDITION).exists()
+    deliver_queued()
     [message] = mail.outbox  # one notice, for the app (the first backup codes come with it)
     assert message.to == ["redaktoer@example.dk"]
     assert client.get("/admin/").status_code == 200
@@ -133,6 +136,7 @@ def test_the_notice_mail_tells_what_to_do_if_it_was_not_you(client, editor, phon
 
     with translation.override("da"):
         notify_device_added(editor, phone)
+    deliver_queued()
     [message] = mail.outbox
     assert message.to == ["redaktoer@example.dk"]
     assert message.subject == "Der er tilføjet en ny måde at logge ind på din konto"
@@ -190,6 +194,7 @@ def test_new_backup_codes_replace_the_old_ones(client, editor, phone):
     assert all(code in page for code in codes)
     assert LogEntry.objects.filter(content_type__model="staticdevice", action_flag=CHANGE,
                                    user=editor).exists()
+    deliver_queued()
     assert [m.to for m in mail.outbox] == [["redaktoer@example.dk"]]
 
 
