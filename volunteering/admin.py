@@ -36,7 +36,8 @@ def _waiting_since():
 
 class AwaitingFirstAdmin(HistoryAdmin, TabbedTranslationAdmin):
     def get_ordering(self, request):
-        return [F("waiting_since").asc(nulls_last=True), "-updated_at"]
+        # An expression, not the annotation: forms pointing here order by it too.
+        return [_waiting_since().asc(nulls_last=True), "-updated_at"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(waiting_since=_waiting_since())
