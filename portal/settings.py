@@ -312,6 +312,7 @@ LOGGING = {
 # Site search providers (see portal/search.py), in the order their results are listed.
 SEARCH_PROVIDERS: list[str] = [
     "toolbox.search.GuideSearchProvider",
+    "volunteering.search.OpportunitySearchProvider",
     "policy.search.PolicySearchProvider",
     "indicators.search.IndicatorSearchProvider",
 ]
