@@ -325,6 +325,8 @@ TOOLBOX_FEEDBACK_LIMIT = 5
 # measure the theme); each is rendered with `theme`, `policy` and `action_points` in its context,
 # so apps that build on policy add panels without policy importing them.
 POLICY_THEME_PANELS: list[str] = ["indicators/theme_panel.html"]
+# Templates shown on each toolbox audience page (the toolbox knows nothing of the apps above it).
+TOOLBOX_AUDIENCE_PANELS: list[str] = ["volunteering/audience_panel.html"]
 
 # Whole-page cache for anonymous readers (portal/cache.py): pages are kept this many seconds at
 # most (0 switches it off) and are stale as soon as staff change anything in these apps. The pages

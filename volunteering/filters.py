@@ -26,7 +26,7 @@ class AreaFieldFilterMixin(django_filters.FilterSet):
         empty_label=_("All fields"),
     )
     bydel = django_filters.ChoiceFilter(
-        label=_("Area"), choices=_area_choices, field_name="area__slug",
+        label=pgettext_lazy("part of the municipality", "Area"), choices=_area_choices, field_name="area__slug",
         empty_label=_("The whole municipality"),
     )
 

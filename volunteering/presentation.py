@@ -15,6 +15,7 @@ from toolbox.rules import render_with_citations
 from volunteering.models import Opportunity, Organisation
 
 RULE_PUBLIC_INSTITUTION = "frivillig-offentlig-institution"
+RULE_ASSOCIATION_ACTIVITIES = "frivillig-forening-aktiviteter"
 RULE_DAGPENGE_ASSOCIATION = "frivillig-dagpenge-forening"
 RULE_EFTERLOEN_ASSOCIATION = "frivillig-efterloen-forening"
 RULE_CHILD_CERTIFICATE = "boerneattest-alder"
@@ -46,13 +47,13 @@ def benefit_notice(opportunity: Opportunity) -> Notice:
                  "not deducted from dagpenge or efterløn. Unpaid work that could have been paid "
                  "work is allowed up to a limit a month. Tell your a-kasse first and write the "
                  "hours on your dagpengekort.")
-        return Notice(heading, _cite(text, RULE_DAGPENGE_ASSOCIATION,
-                                     RULE_EFTERLOEN_ASSOCIATION))
+        return Notice(heading, _cite(text, RULE_ASSOCIATION_ACTIVITIES,
+                                     RULE_DAGPENGE_ASSOCIATION, RULE_EFTERLOEN_ASSOCIATION))
     text = _("Whether this task is deducted depends on whom you work for: for a voluntary, "
              "non-profit association it is not (within the limits below); for a public "
              "institution or a company it is. Ask your a-kasse before you start.")
-    return Notice(heading, _cite(text, RULE_DAGPENGE_ASSOCIATION, RULE_EFTERLOEN_ASSOCIATION,
-                                 RULE_PUBLIC_INSTITUTION))
+    return Notice(heading, _cite(text, RULE_ASSOCIATION_ACTIVITIES, RULE_DAGPENGE_ASSOCIATION,
+                                 RULE_EFTERLOEN_ASSOCIATION, RULE_PUBLIC_INSTITUTION))
 
 
 def child_certificate_notice(opportunity: Opportunity) -> Notice | None:

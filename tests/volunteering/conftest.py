@@ -20,6 +20,7 @@ def rules(db):
                                             "trækkes i dagpengene"),
         ("frivillig-dagpenge-forening", "Ulønnet arbejde for en forening: højst {value}"),
         ("frivillig-efterloen-forening", "Efterløn: højst {value}"),
+        ("frivillig-forening-aktiviteter", "Almindelige aktiviteter trækkes ikke"),
         ("boerneattest-alder", "Børneattest for kontakt med børn under {value}"),
     ]:
         RuleFactory(slug=slug, statement_da=statement, statement_en=statement,
