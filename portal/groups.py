@@ -25,7 +25,8 @@ GROUPS = {
     # The KFU politicians: read internal indicators on the dashboard, edit nothing.
     INTERNAL_READERS: {"codenames": ["indicators.view_internal_indicator"]},
     ADMINISTRATORS: {
-        "apps": ["toolbox", "volunteering", "policy", "indicators", "portal", "auth", "axes", "otp_totp"],
+        "apps": ["toolbox", "volunteering", "policy", "indicators", "core", "auth", "axes",
+                 "otp_totp"],
     },
 }
 

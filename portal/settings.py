@@ -2,7 +2,7 @@
 
 Everything that differs between installations comes from environment variables (documented in
 `.env.example`); everything that differs between municipalities is edited in the admin
-(`portal.Municipality`). The defaults are a demo that is safe on localhost only.
+(`core.Municipality`). The defaults are a demo that is safe on localhost only.
 """
 
 import datetime
@@ -14,7 +14,7 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from portal.env import env_bool, env_int, env_list, env_str
+from core.env import env_bool, env_int, env_list, env_str
 from portal.logging import init_error_reporting
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -90,7 +90,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "portal.middleware.PermissionsPolicyMiddleware",
     # Inside everything that adds headers or cookies, so pages from the cache get them too.
-    "portal.cache.PageCacheMiddleware",
+    "core.cache.PageCacheMiddleware",
     # Last, as django-axes asks: it turns a lockout into the 429 page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -309,7 +309,7 @@ LOGGING = {
     },
 }
 
-# Site search providers (see portal/search.py), in the order their results are listed.
+# Site search providers (see core/search.py), in the order their results are listed.
 SEARCH_PROVIDERS: list[str] = [
     "toolbox.search.GuideSearchProvider",
     "volunteering.search.OpportunitySearchProvider",
@@ -328,7 +328,7 @@ POLICY_THEME_PANELS: list[str] = ["indicators/theme_panel.html"]
 # Templates shown on each toolbox audience page (the toolbox knows nothing of the apps above it).
 TOOLBOX_AUDIENCE_PANELS: list[str] = ["volunteering/audience_panel.html"]
 
-# Whole-page cache for anonymous readers (portal/cache.py): pages are kept this many seconds at
+# Whole-page cache for anonymous readers (core/cache.py): pages are kept this many seconds at
 # most (0 switches it off) and are stale as soon as staff change anything in these apps. The pages
 # live in the default cache (each worker's memory with locmem://), the content version that
 # decides whether they are current in the shared one.
@@ -336,7 +336,7 @@ PAGE_CACHE_ALIAS = "default"
 CONTENT_VERSION_ALIAS = "shared"
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600, minimum=0)
 PAGE_CACHE_EXCLUDE = [r"^/(?:[a-z]{2}/)?admin/", r"^/healthz"]
-CONTENT_APPS = ["portal", "toolbox", "volunteering", "policy", "indicators"]
+CONTENT_APPS = ["core", "toolbox", "volunteering", "policy", "indicators"]
 # Written by readers, not staff ("Var siden nyttig?" answers): never invalidates pages.
 PAGE_CACHE_IGNORED_MODELS = {"toolbox.feedback"}
 

@@ -9,9 +9,9 @@ from django.views.decorators.cache import cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from portal import colours
-from portal.downloads import stored_file
-from portal.models import Municipality
+from core import colours
+from core.downloads import stored_file
+from core.models import Municipality
 from toolbox.models import Audience
 from volunteering.models import Opportunity
 

@@ -3,7 +3,7 @@
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from portal.cache import bump_content_version
+from core.cache import bump_content_version
 
 
 def count_queries(client, url: str) -> int:

@@ -4,7 +4,7 @@ import datetime
 
 from django.db import transaction
 
-from portal.cache import bump_content_version
+from core.cache import bump_content_version
 from toolbox.models import Feedback, Guide
 
 

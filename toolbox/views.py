@@ -11,9 +11,9 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import get_language, gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from portal.downloads import stored_file
-from portal.markdown import Heading, render as render_markdown, slugify
-from portal.search import providers
+from core.downloads import stored_file
+from core.markdown import Heading, render as render_markdown, slugify
+from core.search import providers
 from toolbox import services
 from toolbox.filters import AudienceGuideFilter, GuideFilter, SearchForm, TopicGuideFilter
 from toolbox.forms import FeedbackForm

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin
 
-from portal.history import HistoryAdmin
+from core.history import HistoryAdmin
 from volunteering import services
 from volunteering.models import Area, Field, Opportunity, Organisation, Status, Suits
 

@@ -1,4 +1,4 @@
-"""The page cache (portal/cache.py): anonymous pages are kept until staff change content."""
+"""The page cache (core/cache.py): anonymous pages are kept until staff change content."""
 
 import datetime
 
@@ -6,11 +6,11 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 
+from core.cache import _placeholder, bump_content_version
 from indicators.models import Indicator
 from indicators.services import computed_indicators_refresh
 from policy.models import ActionPoint, Policy
 from policy.services import policy_adopt
-from portal.cache import _placeholder, bump_content_version
 from tests.factories import (
     AudienceFactory, FeedbackFactory, GuideFactory, IndicatorFactory, ObservationFactory,
     PolicyFactory, TopicFactory,
@@ -204,7 +204,7 @@ def test_posts_are_never_cached(client, guide):
 @pytest.mark.parametrize("url", ["/test/cookie", "/test/vary", "/test/private", "/test/no-store"],
                          ids=["set-cookie", "vary-cookie", "private", "no-store"])
 def test_responses_for_one_reader_are_never_stored(client, settings, url):
-    settings.ROOT_URLCONF = "tests.portal.urls_cache"
+    settings.ROOT_URLCONF = "tests.core.urls_cache"
     client.get(url)
     assert cache_state(client.get(url)) is None
 
@@ -215,7 +215,7 @@ def test_errors_are_never_stored(client, municipality):
 
 
 def test_query_strings_are_kept_apart(client, settings):
-    settings.ROOT_URLCONF = "tests.portal.urls_cache"
+    settings.ROOT_URLCONF = "tests.core.urls_cache"
     assert client.get("/test/plain?n=1").content == b"rendered 1"
     assert client.get("/test/plain?n=2").content == b"rendered 2"
     assert cache_state(client.get("/test/plain?n=1")) == "hit"

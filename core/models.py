@@ -3,8 +3,8 @@ from django.core.validators import RegexValidator
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
-from portal import colours
-from portal.cache import shared_cache
+from core import colours
+from core.cache import shared_cache
 
 CACHE_KEY = "portal:municipality"
 
@@ -40,6 +40,18 @@ class Municipality(models.Model):
         help_text=_("The published accessibility statement (tilgængelighedserklæring); /was leads "
                     "here."),
     )
+    # "Bliv frivillig" points readers on to where else volunteering is offered.
+    volunteer_board_name = models.CharField(
+        _("outside volunteering board"), max_length=100, blank=True,
+        help_text=_("E.g. “Frivilligjob.dk”: a board where associations across the country post "
+                    "tasks. Shown on the Bliv frivillig pages."),
+    )
+    volunteer_board_url = models.URLField(_("outside volunteering board: address"), blank=True)
+    volunteer_centre_name = models.CharField(
+        _("local volunteer centre"), max_length=100, blank=True,
+        help_text=_("The local volunteer centre (frivilligcenter), if there is one."),
+    )
+    volunteer_centre_url = models.URLField(_("local volunteer centre: address"), blank=True)
     privacy_notice = models.TextField(
         _("privacy notice"),
         help_text=_("Markdown. Controller, purpose, legal basis, retention and the reader's "
@@ -48,6 +60,8 @@ class Municipality(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
+        # The name from when the model belonged to portal: moving it kept the table.
+        db_table = "portal_municipality"
         verbose_name = _("municipality settings")
         verbose_name_plural = _("municipality settings")
 
