@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "intake",
     "portal",
     "toolbox",
+    "volunteering",
     "policy",
     "indicators",
 ]
@@ -362,7 +363,7 @@ PAGE_CACHE_ALIAS = "default"
 CONTENT_VERSION_ALIAS = "shared"
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600, minimum=0)
 PAGE_CACHE_EXCLUDE = [r"^/(?:[a-z]{2}/)?admin/", r"^/healthz"]
-CONTENT_APPS = ["portal", "toolbox", "policy", "indicators"]
+CONTENT_APPS = ["portal", "toolbox", "volunteering", "policy", "indicators"]
 # Written by readers, not staff ("Var siden nyttig?" answers): never invalidates pages.
 PAGE_CACHE_IGNORED_MODELS = {"toolbox.feedback"}
 
