@@ -350,6 +350,12 @@ SEARCH_PROVIDERS: list[str] = [
 TOOLBOX_ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
 TOOLBOX_FEEDBACK_LIMIT = 5
 
+# Volunteering: days a "Jeg vil gerne hjælpe" message is kept (it is e-mailed to the contact at
+# once; the copy lets staff help when a mail went astray), and days a submission from an
+# association is kept after staff approved or declined it. The daily purge job deletes them.
+INTEREST_RETENTION_DAYS = env_int("INTEREST_RETENTION_DAYS", 90, minimum=1)
+SUBMISSION_RETENTION_DAYS = env_int("SUBMISSION_RETENTION_DAYS", 90, minimum=1)
+
 # Templates shown on every policy theme page below its action points (e.g. the indicators that
 # measure the theme); each is rendered with `theme`, `policy` and `action_points` in its context,
 # so apps that build on policy add panels without policy importing them.
@@ -364,8 +370,10 @@ CONTENT_VERSION_ALIAS = "shared"
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600, minimum=0)
 PAGE_CACHE_EXCLUDE = [r"^/(?:[a-z]{2}/)?admin/", r"^/healthz"]
 CONTENT_APPS = ["portal", "toolbox", "volunteering", "policy", "indicators"]
-# Written by readers, not staff ("Var siden nyttig?" answers): never invalidates pages.
-PAGE_CACHE_IGNORED_MODELS = {"toolbox.feedback"}
+# Written by readers, not staff ("Var siden nyttig?" answers, "Jeg vil gerne hjælpe" messages,
+# submissions): never invalidates pages.
+PAGE_CACHE_IGNORED_MODELS = {"toolbox.feedback", "volunteering.interestmessage",
+                             "volunteering.submission"}
 
 init_error_reporting()
 # Rules (toolbox.Rule) verified longer ago than this are listed as overdue for a new check.
