@@ -342,6 +342,7 @@ INTAKE_DELIVERY_RETENTION_DAYS = env_int("INTAKE_DELIVERY_RETENTION_DAYS", 30, m
 # Site search providers (see portal/search.py), in the order their results are listed.
 SEARCH_PROVIDERS: list[str] = [
     "toolbox.search.GuideSearchProvider",
+    "volunteering.search.OpportunitySearchProvider",
     "policy.search.PolicySearchProvider",
     "indicators.search.IndicatorSearchProvider",
 ]
@@ -360,6 +361,8 @@ SUBMISSION_RETENTION_DAYS = env_int("SUBMISSION_RETENTION_DAYS", 90, minimum=1)
 # measure the theme); each is rendered with `theme`, `policy` and `action_points` in its context,
 # so apps that build on policy add panels without policy importing them.
 POLICY_THEME_PANELS: list[str] = ["indicators/theme_panel.html"]
+# Templates shown on each toolbox audience page (the toolbox knows nothing of the apps above it).
+TOOLBOX_AUDIENCE_PANELS: list[str] = ["volunteering/audience_panel.html"]
 
 # Whole-page cache for anonymous readers (portal/cache.py): pages are kept this many seconds at
 # most (0 switches it off) and are stale as soon as staff change anything in these apps. The pages

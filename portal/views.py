@@ -13,11 +13,18 @@ from portal import colours
 from portal.downloads import stored_file
 from portal.models import Municipality
 from toolbox.models import Audience
+from volunteering.models import Opportunity
 
 
 @require_safe
 def home(request):
-    return render(request, "portal/home.html", {"audiences": Audience.objects.all()})
+    return render(request, "portal/home.html", {
+        "audiences": Audience.objects.all(),
+        # The newest first: what a citizen who wants to help can say yes to today.
+        "opportunities": (Opportunity.objects.published().without_text()
+                          .select_related("organisation", "area")
+                          .order_by("-publish_from", "-published_at", "title")[:3]),
+    })
 
 
 @require_safe

@@ -5,10 +5,9 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
-from django.views.decorators.http import require_POST
 from django.core.exceptions import ValidationError
 from django.core.exceptions import PermissionDenied
-from django.db.models import Case, Count, F, IntegerField, Value, When
+from django.db.models import Case, Count, IntegerField, Value, When
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -269,7 +268,7 @@ class SubmissionAdmin(admin.ModelAdmin):
         return format_html(
             '<table><thead><tr><th scope="col">{}</th><th scope="col">{}</th>'
             '<th scope="col">{}</th></tr></thead><tbody>{}</tbody></table>',
-            _("field"), _("now"), _("proposed"), body)
+            _("detail"), _("now"), _("proposed"), body)
 
     def get_urls(self):
         return [

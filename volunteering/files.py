@@ -14,6 +14,7 @@ from PIL import Image, UnidentifiedImageError
 LOGO_MAX_BYTES = 2 * 1024 * 1024
 LOGO_MAX_PIXELS = 4000 * 4000
 LOGO_FORMATS = {"png": "PNG", "jpg": "JPEG", "jpeg": "JPEG"}
+LOGO_CONTENT_TYPES = {"png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg"}
 
 
 def validate_logo(value) -> None:
@@ -23,8 +24,9 @@ def validate_logo(value) -> None:
     name = PurePosixPath(value.name or "").name
     suffix = PurePosixPath(name).suffix.lower().lstrip(".")
     if suffix not in LOGO_FORMATS:
-        raise ValidationError(_("Only PNG and JPEG pictures can be used as a logo, not “%(name)s”."),
-                              code="extension", params={"name": name})
+        raise ValidationError(
+            _("Only PNG and JPEG pictures can be used as a logo, not “%(name)s”."),
+            code="extension", params={"name": name})
     if value.size > LOGO_MAX_BYTES:
         raise ValidationError(_("The logo may be at most 2 MB. Save it in a lower resolution."),
                               code="size")

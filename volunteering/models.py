@@ -14,6 +14,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -21,6 +22,9 @@ from django.utils.translation import pgettext_lazy
 
 from toolbox.rules import validate_citations
 from volunteering.files import validate_logo
+
+# Paths below /bliv-frivillig/ (both languages) that an opportunity's slug may not take.
+RESERVED_SLUGS = {"foreninger", "organisations", "feed"}
 
 
 class Status(models.TextChoices):
@@ -84,7 +88,13 @@ class OrganisationQuerySet(models.QuerySet):
             models.F("submitted_at").asc(nulls_first=True), "created_at")
 
     def for_directory(self):
-        return self.public().select_related("area").prefetch_related("fields")
+        """What the directory shows: public organisations with their fields and the number
+        of opportunities the public can see (a subquery, not one query per card)."""
+        published = (Opportunity.objects.published().filter(organisation=models.OuterRef("pk"))
+                     .order_by().values("organisation").annotate(n=models.Count("pk"))
+                     .values("n"))
+        return (self.public().select_related("area").prefetch_related("fields")
+                .annotate(opportunity_count=Coalesce(models.Subquery(published), 0)))
 
 
 class Organisation(models.Model):
@@ -313,6 +323,8 @@ class Opportunity(models.Model):
 
     def clean(self):
         errors = {}
+        if self.slug in RESERVED_SLUGS:
+            errors["slug"] = _("This address is used by another page.")
         if self.when == self.When.ONE_OFF and self.date is None:
             errors["date"] = _("A one-off task needs its date.")
         if self.when != self.When.ONE_OFF and self.date is not None:
