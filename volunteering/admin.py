@@ -220,13 +220,10 @@ class SubmissionAdmin(admin.ModelAdmin):
               "language", "submitted_at", "decided_at", "decided_by", "decline_reason"]
     readonly_fields = fields
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).annotate(
-            waiting_first=Case(When(status=Submission.State.AWAITING, then=Value(0)),
-                               default=Value(1), output_field=IntegerField()))
-
     def get_ordering(self, request):
-        return ["waiting_first", "submitted_at"]
+        waiting_first = Case(When(status=Submission.State.AWAITING, then=Value(0)),
+                             default=Value(1), output_field=IntegerField())
+        return [waiting_first.asc(), "submitted_at"]
 
     def has_add_permission(self, request):
         return False  # submissions come from the public form only

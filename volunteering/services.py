@@ -211,7 +211,7 @@ def _apply_changes(submission: Submission) -> None:
 def _decide(submission: Submission, *, user) -> Submission:
     """The submission, locked, if it still waits; a second click or a second staff member at
     the same time gets a clear error instead of a second message to the submitter."""
-    locked = Submission.objects.select_for_update().select_related(
+    locked = Submission.objects.select_for_update(of=("self",)).select_related(
         "organisation", "opportunity").get(pk=submission.pk)
     if locked.status != Submission.State.AWAITING:
         raise ValidationError(_("This submission was already decided."), code="decided")

@@ -33,3 +33,13 @@ def no_min_time(settings):
     test client is faster than any reader."""
     settings.INTAKE_MIN_SECONDS = 0
     return settings
+
+
+@pytest.fixture(autouse=True)
+def danish():
+    """A request under /en/ leaves English active in the test thread; each test starts Danish."""
+    from django.utils import translation
+
+    translation.activate("da")
+    yield
+    translation.activate("da")

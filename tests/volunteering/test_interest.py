@@ -11,7 +11,7 @@ from intake import personal_data
 from intake.models import Delivery
 from tests.factories import MunicipalityFactory, OpportunityFactory
 from tests.intake.conftest import run_worker, smtp_server  # noqa: F401
-from tests.volunteering.forms_support import deliveries, fill, no_min_time  # noqa: F401
+from tests.volunteering.forms_support import danish, deliveries, fill, no_min_time  # noqa: F401
 from volunteering.models import InterestMessage, Status
 
 pytestmark = pytest.mark.django_db
