@@ -241,3 +241,42 @@ def test_end_to_end_through_a_real_smtp_server_and_worker(client, smtp_server, n
     receipt = by_recipient["anna@borger.example"]
     assert receipt["Subject"] == "Din besked er sendt: Lektiehjælper"
     assert "Bente Berg" in receipt.get_content()
+
+
+def test_the_opportunity_page_has_the_form_with_the_consent_text(client, opportunity):
+    page = client.get(opportunity.get_absolute_url())
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert f'action="{_url(opportunity)}"' in text
+    assert "Jeg vil gerne hjælpe" in text
+    assert "Vi sender dit navn, dine kontaktoplysninger og din besked med e-mail til Bente Berg" in text
+    assert "gemmer en kopi i 90 dage" in text and 'href="/privatliv/"' in text
+    assert 'aria-describedby="id_consent_helptext interest-consent-text"' not in text
+    assert 'aria-describedby="interest-consent-text"' in text
+
+
+def test_the_opportunity_page_from_the_cache_gives_each_reader_a_working_csrf_token(
+        opportunity, no_min_time):
+    from django.test import Client
+
+    first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    a = first.get(opportunity.get_absolute_url())
+    b = second.get(opportunity.get_absolute_url())
+    assert (a["X-Page-Cache"], b["X-Page-Cache"]) == ("miss", "hit")
+    token_b = b.content.decode().split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
+    assert token_b not in a.content.decode()
+    from tests.volunteering.forms_support import hidden_fields
+
+    data = {**hidden_fields(b.content.decode()), "website": "", **ANNA,
+            "csrfmiddlewaretoken": token_b}
+    assert second.post(_url(opportunity), data).status_code == 302
+    assert first.post(_url(opportunity), data).status_code == 403  # someone else's token
+    assert InterestMessage.objects.count() == 1
+
+
+def test_a_staff_preview_of_a_hidden_opportunity_has_no_form(client, opportunity, admin_user):
+    opportunity.status = Status.AWAITING
+    opportunity.save()
+    client.force_login(admin_user)
+    page = client.get(opportunity.get_absolute_url())
+    assert page.status_code == 200 and 'id="interest"' not in page.content.decode()
