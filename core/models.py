@@ -1,5 +1,97 @@
-from django.db import models
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
+
+from core import colours
+from core.cache import shared_cache
+
+CACHE_KEY = "portal:municipality"
+
+
+class Municipality(models.Model):
+    """The one record that makes an installation Ballerup's, Kalundborg's or anyone's.
+
+    Nothing municipality-specific is written in code or templates: it is all here, editable by
+    staff in the admin.
+    """
+
+    name = models.CharField(_("name"), max_length=100, help_text=_("E.g. “Ballerup Kommune”."))
+    site_name = models.CharField(
+        _("site name"), max_length=100, default="Frivillighedsportalen",
+        help_text=_("Shown in the header and in the browser tab."),
+    )
+    logo = models.ImageField(
+        _("logo"), upload_to="logo/", blank=True,
+        help_text=_("PNG or JPEG, at least 96 pixels high. Leave empty to show the name."),
+    )
+    brand_colour = models.CharField(
+        _("brand colour"), max_length=7, default="#00587c",
+        validators=[RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Use the form #1a2b3c."))],
+        help_text=_("Header colour. White text must be readable on it (contrast at least 4.5:1)."),
+    )
+    contact_email = models.EmailField(_("contact e-mail"))
+    phone = models.CharField(_("phone"), max_length=30)
+    address = models.CharField(_("address"), max_length=200)
+    opening_hours = models.CharField(_("opening hours"), max_length=200, blank=True)
+    website_url = models.URLField(_("municipality website"), blank=True)
+    accessibility_statement_url = models.URLField(
+        _("accessibility statement"),
+        help_text=_("The published accessibility statement (tilgængelighedserklæring); /was leads "
+                    "here."),
+    )
+    privacy_notice = models.TextField(
+        _("privacy notice"),
+        help_text=_("Markdown. Controller, purpose, legal basis, retention and the reader's "
+                    "rights."),
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        # The name from when the model belonged to portal: moving it kept the table.
+        db_table = "portal_municipality"
+        verbose_name = _("municipality settings")
+        verbose_name_plural = _("municipality settings")
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        if self.brand_colour and colours.contrast_with_white(self.brand_colour) < 4.5:
+            raise ValidationError({"brand_colour": _(
+                "White text on this colour is hard to read. Choose a darker colour."
+            )})
+
+    def save(self, *args, **kwargs):
+        # One installation, one municipality: the record always has primary key 1.
+        self.pk = 1
+        super().save(*args, **kwargs)
+        # Shared by every worker; forgotten again after the commit, in case a reader cached the
+        # old record in between.
+        shared_cache().delete(CACHE_KEY)
+        transaction.on_commit(lambda: shared_cache().delete(CACHE_KEY))
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError(_("The municipality settings cannot be deleted."))
+
+    @classmethod
+    def load(cls):
+        """The settings record, cached until staff save it (one query at most per change)."""
+        cache = shared_cache()
+        municipality = cache.get(CACHE_KEY)
+        if municipality is None:
+            municipality = cls.objects.filter(pk=1).first() or cls.placeholder()
+            if municipality.pk:
+                cache.set(CACHE_KEY, municipality, 300)
+        return municipality
+
+    @classmethod
+    def placeholder(cls):
+        """What a fresh installation shows until staff fill in the settings."""
+        return cls(
+            name=str(_("The municipality")), contact_email="", phone="", address="",
+            accessibility_statement_url="", privacy_notice="",
+        )
 
 
 class RateLimitCounter(models.Model):

@@ -9,7 +9,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
-from portal.history import HistoryAdmin
+from core.history import HistoryAdmin
 from indicators import files
 from indicators.models import (
     Annotation, BenchmarkPoint, BenchmarkSeries, Breakdown, Indicator, Observation, Target,

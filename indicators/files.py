@@ -206,7 +206,7 @@ def plain_text(markdown_text: str) -> str:
 
     import nh3
 
-    from portal.markdown import render_html
+    from core.markdown import render_html
 
     text = nh3.clean(str(render_html(markdown_text or "")), tags=set())
     return " ".join(html.unescape(text).split())

@@ -1,4 +1,4 @@
-"""Site search over indicators (see portal/search.py): public indicators only."""
+"""Site search over indicators (see core/search.py): public indicators only."""
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db.models import Q
@@ -7,10 +7,10 @@ from django.utils.safestring import mark_safe
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from core.search import SEARCH_CONFIGS
+from core.search_columns import search_column
 from indicators.files import plain_text
 from indicators.models import Indicator
-from portal.search import SEARCH_CONFIGS
-from portal.search_columns import search_column
 
 
 
@@ -32,7 +32,7 @@ class IndicatorSearchProvider:
     label = _("Indicators")
 
     def search(self, query: str, language: str, *, limit: int) -> list:
-        from portal.search import SearchHit
+        from core.search import SearchHit
 
         query = (query or "").replace("\x00", "").strip()[:200]
         if not query:

@@ -10,9 +10,9 @@ from django.db.models.functions import Trunc
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.cache import bump_content_version
 from indicators import periods
 from indicators.models import Breakdown, Indicator, Observation
-from portal.cache import bump_content_version
 
 COLUMNS = ["period", "breakdown", "value", "status", "note_da", "note_en"]
 REQUIRED_COLUMNS = ["period", "value"]

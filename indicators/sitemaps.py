@@ -1,7 +1,7 @@
 from django.urls import reverse
 
+from core.sitemaps import I18nSitemap
 from indicators.models import Indicator
-from portal.sitemaps import I18nSitemap
 
 
 class DashboardSitemap(I18nSitemap):

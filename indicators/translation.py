@@ -1,9 +1,9 @@
 from modeltranslation.translator import TranslationOptions, register
 
+from core.history import track
 from indicators.models import (
     Annotation, BenchmarkPoint, BenchmarkSeries, Breakdown, Indicator, Observation, Target,
 )
-from portal.history import track
 
 
 @register(Breakdown)

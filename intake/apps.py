@@ -10,6 +10,7 @@ class IntakeConfig(AppConfig):
 
     def ready(self):
         from intake import personal_data
-        from intake.holders import DeliveryHolder
+        from intake.holders import DeliveryHolder, RateLimitHolder
 
         personal_data.register(DeliveryHolder())
+        personal_data.register(RateLimitHolder())

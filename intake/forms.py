@@ -20,6 +20,8 @@ from django.conf import settings
 from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
+from core import ratelimit
+
 HONEYPOT_FIELD = "website"
 STARTED_FIELD = "started"
 _SALT = "intake.forms.started"
@@ -30,15 +32,16 @@ def _started_token() -> str:
 
 
 class PublicFormMixin:
-    """Mix into a Form or ModelForm. Keyword arguments: `request` (needed to count the limit),
-    `scope` (what is counted, e.g. "volunteering.interest"; add an id to count per object),
+    """Mix into a Form or ModelForm. Keyword arguments for a bound form: `request` and `scope`
+    (what is counted, e.g. "volunteering.interest"; add an id to count per object; an unbound
+    form for display needs neither),
     and optionally `limit` / `per_seconds` (default INTAKE_RATE_LIMIT per INTAKE_RATE_SECONDS).
     """
 
     honeypot_field = HONEYPOT_FIELD
     started_field = STARTED_FIELD
 
-    def __init__(self, *args, request=None, scope: str, limit: int | None = None,
+    def __init__(self, *args, request=None, scope: str | None = None, limit: int | None = None,
                  per_seconds: int | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.request = request
@@ -81,7 +84,9 @@ class PublicFormMixin:
         token = self.data.get(self.add_prefix(self.started_field), "")
         max_age = getattr(settings, "INTAKE_MAX_FORM_AGE", 2 * 24 * 3600)
         try:
-            started = float(signing.loads(token, salt=_SALT, max_age=max_age))
+            started = float(signing.loads(token, salt=_SALT))
+            if time.time() - started > max_age:
+                raise ValueError("older than INTAKE_MAX_FORM_AGE")
         except (signing.BadSignature, TypeError, ValueError):
             # The form is shown again with a fresh start time, so sending it again works.
             self._replace_data(self.started_field, _started_token())
@@ -101,14 +106,10 @@ class PublicFormMixin:
         self.data = data
 
     def _within_limit(self) -> bool:
-        # core.ratelimit lands from branch sec-limits; imported here until then.
-        from core.clientip import client_ip
-        from core.ratelimit import hit
-
-        if self.request is None:
-            raise TypeError(f"{type(self).__name__} needs request= to count the rate limit")
-        return hit(self.scope, client_ip(self.request), limit=self.limit,
-                   per_seconds=self.per_seconds)
+        if self.request is None or not self.scope:
+            raise TypeError(f"{type(self).__name__} needs request= and scope= to count the limit")
+        return ratelimit.hit_for_request(self.request, self.scope, limit=self.limit,
+                                         per_seconds=self.per_seconds)
 
 
 class PublicForm(PublicFormMixin, forms.Form):

@@ -24,6 +24,11 @@ class DeliveryError(Exception):
     error's text can name addresses (the full text is kept on the Delivery, for staff)."""
 
 
+def absolute_url(path: str) -> str:
+    """A link for an e-mail: SITE_URL (the portal's public address) and the path."""
+    return settings.SITE_URL + path
+
+
 def one_line(value: str) -> str:
     """Header text with CR, LF and other line breaks replaced by spaces (no header injection)."""
     return " ".join(str(value).splitlines()).replace("\r", " ").replace("\n", " ").strip()

@@ -4,7 +4,7 @@ import datetime
 import logging
 
 from django.conf import settings
-from django.db import close_old_connections
+from django.db import close_old_connections, connection
 from django.utils import timezone
 from procrastinate import JobContext, sql
 from procrastinate.contrib.django.django_connector import DjangoConnector
@@ -17,13 +17,18 @@ log = logging.getLogger(__name__)
 
 def _fresh_connection(func):
     """A worker thread keeps its database connection between jobs: drop one that is broken or
-    past CONN_MAX_AGE before and after each job, as Django does around a request."""
+    past CONN_MAX_AGE before and after each job, as Django does around a request. (Not inside
+    a transaction: a test, or a caller that runs the job directly.)"""
+    def tidy():
+        if not connection.in_atomic_block:
+            close_old_connections()
+
     def wrapper(*args, **kwargs):
-        close_old_connections()
+        tidy()
         try:
             return func(*args, **kwargs)
         finally:
-            close_old_connections()
+            tidy()
 
     wrapper.__name__ = func.__name__
     wrapper.__qualname__ = func.__qualname__

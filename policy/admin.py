@@ -5,7 +5,7 @@ from modeltranslation.admin import (
     TabbedTranslationAdmin, TranslationStackedInline, TranslationTabularInline,
 )
 
-from portal.history import HistoryAdmin
+from core.history import HistoryAdmin
 from policy.models import ActionPoint, Body, Policy, ProgressNote, Theme
 from policy.services import policy_adopt
 

@@ -1,4 +1,4 @@
-"""The policy's part of the site search (see portal/search.py).
+"""The policy's part of the site search (see core/search.py).
 
 PostgreSQL full-text search over stored vectors (policy/migrations/0004), with the Danish
 configuration for Danish pages and the English one for English pages; every typed word is
@@ -15,11 +15,11 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext, gettext_lazy as _
 
-from policy.models import ActionPoint, Policy, Theme
-from portal.search import (
+from core.search import (
     MARK_START, MARK_STOP, SEARCH_CONFIGS, SearchHit, marked_html, translated_text,
 )
-from portal.search_columns import search_column
+from core.search_columns import search_column
+from policy.models import ActionPoint, Policy, Theme
 
 WORD = re.compile(r"[^\W_]+")
 MAX_WORDS = 8

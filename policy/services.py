@@ -5,8 +5,8 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
+from core.cache import bump_content_version
 from policy.models import ActionPoint, Body, Policy, ProgressNote
-from portal.cache import bump_content_version
 
 
 @transaction.atomic

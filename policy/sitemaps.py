@@ -1,7 +1,7 @@
 from django.urls import reverse
 
+from core.sitemaps import I18nSitemap
 from policy.models import Policy, Theme
-from portal.sitemaps import I18nSitemap
 
 
 class PolicyPagesSitemap(I18nSitemap):

@@ -1,7 +1,7 @@
 from modeltranslation.translator import TranslationOptions, register
 
+from core.history import track
 from policy.models import ActionPoint, Body, Policy, ProgressNote, Theme
-from portal.history import track
 
 
 @register(Body)

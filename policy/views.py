@@ -9,7 +9,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _, pgettext
 from django.views.decorators.http import require_safe
 
-from portal.downloads import stored_file
+from core.downloads import stored_file
 from policy.filters import ActionPointFilter, with_sort_keys
 from policy.models import ActionPoint, Policy, Theme
 from toolbox.models import Guide

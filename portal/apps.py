@@ -11,7 +11,7 @@ class PortalConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from portal.cache import connect_signals
+        from core.cache import connect_signals
         from portal.groups import on_post_migrate
 
         # After every migrate, once all apps' permissions exist.

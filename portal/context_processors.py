@@ -1,4 +1,4 @@
-from portal.models import Municipality
+from core.models import Municipality
 
 
 def site(request):

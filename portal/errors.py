@@ -13,7 +13,7 @@ from django.shortcuts import render
 from django.template import loader
 from django.http import HttpResponse
 
-from portal.models import CACHE_KEY
+from core.models import CACHE_KEY
 
 
 def bad_request(request, exception=None):

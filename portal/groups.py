@@ -27,7 +27,7 @@ GROUPS = {
     ADMINISTRATORS: {
         # intake: the e-mail deliveries and the personal-data page (find, export, delete);
         # procrastinate: read the queue's jobs.
-        "apps": ["toolbox", "volunteering", "policy", "indicators", "portal", "auth", "axes",
+        "apps": ["toolbox", "volunteering", "policy", "indicators", "core", "auth", "axes",
                  "otp_totp", "intake", "procrastinate"],
     },
 }

@@ -2,7 +2,7 @@
 
 Everything that differs between installations comes from environment variables (documented in
 `.env.example`); everything that differs between municipalities is edited in the admin
-(`portal.Municipality`). The defaults are a demo that is safe on localhost only.
+(`core.Municipality`). The defaults are a demo that is safe on localhost only.
 """
 
 import datetime
@@ -14,8 +14,8 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from core.env import env_bool, env_int, env_list, env_str
 from intake.conf import email_settings
-from portal.env import env_bool, env_int, env_list, env_str
 from portal.logging import init_error_reporting
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -93,7 +93,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "portal.middleware.PermissionsPolicyMiddleware",
     # Inside everything that adds headers or cookies, so pages from the cache get them too.
-    "portal.cache.PageCacheMiddleware",
+    "core.cache.PageCacheMiddleware",
     # Last, as django-axes asks: it turns a lockout into the 429 page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -313,12 +313,17 @@ LOGGING = {
     "root": {"handlers": ["stdout"], "level": env_str("DJANGO_LOG_LEVEL", "INFO")},
     "loggers": {
         "django.request": {"handlers": ["stdout"], "level": "ERROR", "propagate": False},
+        # Said by every process at start (the task list); the worker's job lines stay.
+        "procrastinate.periodic": {"level": "WARNING"},
+        "procrastinate.blueprints": {"level": "WARNING"},
     },
 }
 
 # E-mail (intake/conf.py): EMAIL_URL=smtp://user:password@host:587/?tls=1, or unset for files
 # under DATA_DIR/mail/. Every e-mail is stored as an intake.Delivery and sent by the worker.
 globals().update(email_settings(env_str("EMAIL_URL", ""), mail_dir=DATA_DIR / "mail"))
+# The portal's public address, for links in e-mails (no trailing slash).
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Frivillighedsportalen <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -339,7 +344,7 @@ INTAKE_MAIL_MAX_ATTEMPTS = env_int("INTAKE_MAIL_MAX_ATTEMPTS", 12, minimum=1)
 # Days a copy of each sent or failed e-mail is kept (then deleted by the daily purge).
 INTAKE_DELIVERY_RETENTION_DAYS = env_int("INTAKE_DELIVERY_RETENTION_DAYS", 30, minimum=1)
 
-# Site search providers (see portal/search.py), in the order their results are listed.
+# Site search providers (see core/search.py), in the order their results are listed.
 SEARCH_PROVIDERS: list[str] = [
     "toolbox.search.GuideSearchProvider",
     "volunteering.search.OpportunitySearchProvider",
@@ -364,7 +369,7 @@ POLICY_THEME_PANELS: list[str] = ["indicators/theme_panel.html"]
 # Templates shown on each toolbox audience page (the toolbox knows nothing of the apps above it).
 TOOLBOX_AUDIENCE_PANELS: list[str] = ["volunteering/audience_panel.html"]
 
-# Whole-page cache for anonymous readers (portal/cache.py): pages are kept this many seconds at
+# Whole-page cache for anonymous readers (core/cache.py): pages are kept this many seconds at
 # most (0 switches it off) and are stale as soon as staff change anything in these apps. The pages
 # live in the default cache (each worker's memory with locmem://), the content version that
 # decides whether they are current in the shared one.
@@ -372,7 +377,7 @@ PAGE_CACHE_ALIAS = "default"
 CONTENT_VERSION_ALIAS = "shared"
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600, minimum=0)
 PAGE_CACHE_EXCLUDE = [r"^/(?:[a-z]{2}/)?admin/", r"^/healthz"]
-CONTENT_APPS = ["portal", "toolbox", "volunteering", "policy", "indicators"]
+CONTENT_APPS = ["core", "toolbox", "volunteering", "policy", "indicators"]
 # Written by readers, not staff ("Var siden nyttig?" answers, "Jeg vil gerne hjælpe" messages,
 # submissions): never invalidates pages.
 PAGE_CACHE_IGNORED_MODELS = {"toolbox.feedback", "volunteering.interestmessage",

@@ -6,16 +6,9 @@ this sitemap, so a page that is in it is covered by them.
 
 import importlib
 
-from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-
-class I18nSitemap(Sitemap):
-    """Every URL in both languages, with hreflang alternates."""
-
-    i18n = True
-    alternates = True
-    x_default = True
+from core.sitemaps import I18nSitemap
 
 
 class StaticPagesSitemap(I18nSitemap):

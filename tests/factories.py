@@ -5,8 +5,8 @@ import datetime
 import factory
 from factory.django import DjangoModelFactory
 
+from core.models import Municipality
 from policy.models import ActionPoint, Body, Policy, ProgressNote, Theme
-from portal.models import Municipality
 from toolbox.models import Audience, Contact, Guide, Topic
 from volunteering.models import Area, Field, Opportunity, Organisation, Status
 

@@ -10,7 +10,7 @@ from modeltranslation.admin import (
     TabbedTranslationAdmin, TranslationStackedInline, TranslationTabularInline,
 )
 
-from portal.history import HistoryAdmin
+from core.history import HistoryAdmin
 from toolbox import services
 from toolbox.models import (
     AnswerOption, Attachment, Audience, Contact, Feedback, Guide, Question, Requirement, Rule,

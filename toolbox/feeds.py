@@ -3,7 +3,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
-from portal.models import Municipality
+from core.models import Municipality
 from toolbox.models import Guide
 
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _, pgettext_lazy
 
-from portal.search import search_vector_field
+from core.search import search_vector_field
 from toolbox.files import FORMATS, validate_attachment
 
 

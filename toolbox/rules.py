@@ -13,7 +13,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _, gettext_lazy
 
-from portal.markdown import clean_html, render
+from core.markdown import clean_html, render
 from toolbox.models import RULE_TOKEN, Rule, cited_rule_slugs
 
 # After Markdown the token is plain text; the brackets survive escaping unchanged.

@@ -17,7 +17,7 @@ from django.db.models import Case, F, Func, TextField, Value, When
 from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
-from portal.search import (
+from core.search import (
     MARK_START, MARK_STOP, SEARCH_CONFIGS, SearchHit, marked_html, translated_text,
 )
 from toolbox.models import Guide
@@ -109,7 +109,7 @@ def snippet(headline: str) -> str:
 
 
 class GuideSearchProvider:
-    """The toolbox's part of the site search (see portal/search.py)."""
+    """The toolbox's part of the site search (see core/search.py)."""
 
     label = _("Guides")
 

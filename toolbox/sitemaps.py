@@ -1,6 +1,6 @@
 from django.urls import reverse
 
-from portal.sitemaps import I18nSitemap
+from core.sitemaps import I18nSitemap
 from toolbox.models import Audience, Guide, Topic
 
 

@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from portal.history import track
+from core.history import track
 from toolbox.models import Attachment, Audience, Contact, Guide, Topic
 
 

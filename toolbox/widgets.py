@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 class MarkdownEditor(forms.Textarea):
     """A plain textarea with formatting buttons and a live preview once JavaScript runs.
 
-    The preview is rendered on the server by portal.markdown (the same code as the public page),
+    The preview is rendered on the server by core.markdown (the same code as the public page),
     so staff see exactly what readers will see. Without JavaScript it is an ordinary textarea.
     """
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin
 
-from portal.history import HistoryAdmin
+from core.history import HistoryAdmin
 from volunteering import services
 from volunteering.forms import DeclineForm
 from volunteering.models import (

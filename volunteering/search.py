@@ -7,8 +7,8 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from portal.search import SEARCH_CONFIGS, SearchHit
-from portal.search_columns import search_column
+from core.search import SEARCH_CONFIGS, SearchHit
+from core.search_columns import search_column
 from volunteering.models import Opportunity
 
 

@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 
 from intake.mail import queue_email
 from intake.pii import mask_cpr, mask_personal_data
-from portal.markdown import slugify
-from portal.models import Municipality
+from core.markdown import slugify
+from core.models import Municipality
 from volunteering.models import (
     Area, Field, InterestMessage, Opportunity, Organisation, Status, Submission,
 )

@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from portal.history import track
+from core.history import track
 from volunteering.models import Area, Field, Opportunity, Organisation
 
 

@@ -7,7 +7,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from portal.downloads import stored_file
+from core.downloads import stored_file
 from toolbox.rules import render_with_citations
 from volunteering.files import LOGO_CONTENT_TYPES
 from volunteering.filters import OpportunityFilter, OrganisationFilter

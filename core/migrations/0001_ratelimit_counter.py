@@ -5,9 +5,10 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
 
-    initial = True
-
+    # After the municipality settings moved here (0001_initial, from another branch), so the
+    # app has one line of migrations.
     dependencies = [
+        ("core", "0001_initial"),
     ]
 
     operations = [

@@ -1,12 +1,12 @@
 from django.db import migrations
 
-from portal.search_columns import AddSearchColumn
+from core.search_columns import AddSearchColumn
 
 DOCUMENT = (("name", "A"), ("description", "B"), ("definition", "C"))
 
 
 class Migration(migrations.Migration):
-    """Stored search vectors for the site search (see portal/search_columns.py)."""
+    """Stored search vectors for the site search (see core/search_columns.py)."""
 
     dependencies = [
         ("indicators", "0002_historicalannotation_historicalbenchmarkpoint_and_more"),

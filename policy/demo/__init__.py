@@ -6,8 +6,8 @@ changed, so staff edits survive and running the loader twice changes nothing.
 
 from pathlib import Path
 
+from core.demo import read_toml, translated
 from policy.models import ActionPoint, Body, Policy, ProgressNote, Theme
-from portal.demo import read_toml, translated
 from toolbox.models import Guide
 
 HERE = Path(__file__).parent

@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from portal.search_columns import AddSearchColumn
+from core.search_columns import AddSearchColumn
 
 DOCUMENTS = {
     "policy": (("title", "A"), ("introduction", "B")),
@@ -10,7 +10,7 @@ DOCUMENTS = {
 
 
 class Migration(migrations.Migration):
-    """Stored search vectors for the site search (see portal/search_columns.py)."""
+    """Stored search vectors for the site search (see core/search_columns.py)."""
 
     dependencies = [
         ("policy", "0003_historicalactionpoint_historicalbody_and_more"),

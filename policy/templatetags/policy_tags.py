@@ -4,7 +4,7 @@ from django import template
 from django.urls import NoReverseMatch
 from django.utils.safestring import mark_safe
 
-from portal.markdown import render_html
+from core.markdown import render_html
 
 register = template.Library()
 _HEADING_TAG = re.compile(r"<(/?)h([2-5])\b")

@@ -1,7 +1,7 @@
 from django import template
 from django.urls import translate_url
 
-from portal.markdown import render_html
+from core.markdown import render_html
 
 register = template.Library()
 

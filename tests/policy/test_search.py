@@ -1,8 +1,8 @@
 import pytest
 from django.conf import settings
 
+from core.search import providers
 from policy.search import PolicySearchProvider, snippet, tsquery
-from portal.search import providers
 from tests.factories import ActionPointFactory, ThemeFactory
 
 pytestmark = pytest.mark.django_db

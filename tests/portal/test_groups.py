@@ -34,7 +34,7 @@ def test_toolbox_editor_cannot_open_policy_or_settings_admin():
     client = member_of("Værktøjskasseredaktører")
     assert client.get("/admin/toolbox/guide/").status_code == 200
     assert client.get("/admin/policy/policy/").status_code == 403
-    assert client.get("/admin/portal/municipality/1/change/").status_code == 403
+    assert client.get("/admin/core/municipality/1/change/").status_code == 403
     assert client.get("/admin/auth/user/").status_code == 403
 
 

@@ -7,8 +7,8 @@ from html.parser import HTMLParser
 import pytest
 from django.core.management import call_command
 
+from core.models import Municipality
 from policy.models import Body
-from portal.models import Municipality
 from tests.factories import BodyFactory, IndicatorFactory, MunicipalityFactory
 
 pytestmark = pytest.mark.django_db

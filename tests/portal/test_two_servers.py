@@ -18,7 +18,7 @@ pytestmark = pytest.mark.slow
 
 SECRET = "two-servers-share-this-secret-key-" + "x" * 30
 SETUP = """
-from portal.models import Municipality
+from core.models import Municipality
 from toolbox.models import Topic
 Municipality(name="Testrup Kommune", contact_email="a@b.dk", phone="1", address="Vej 1",
              accessibility_statement_url="https://example.dk/was", privacy_notice="P").save()

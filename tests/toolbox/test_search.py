@@ -3,7 +3,7 @@ from django.db import connection, connections
 from django.test.utils import CaptureQueriesContext
 from django.utils.translation import override
 
-from portal.search import SearchHit, providers
+from core.search import SearchHit, providers
 from tests.factories import AudienceFactory, GuideFactory, MunicipalityFactory, TopicFactory
 from toolbox.models import Guide
 from toolbox.search import (

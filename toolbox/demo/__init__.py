@@ -9,7 +9,7 @@ from pathlib import Path
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from portal.demo import read_toml, translated
+from core.demo import read_toml, translated
 from toolbox.documents import BUILDERS
 from toolbox.models import (
     AnswerOption, Attachment, Audience, Contact, Guide, Question, Requirement, Rule, Topic,

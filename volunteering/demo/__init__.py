@@ -9,7 +9,7 @@ themselves after them.
 import datetime
 from pathlib import Path
 
-from portal.demo import read_toml, translated
+from core.demo import read_toml, translated
 from volunteering.models import Area, Field, Opportunity, Organisation, Status
 
 HERE = Path(__file__).parent

@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from portal.search_columns import AddSearchColumn
+from core.search_columns import AddSearchColumn
 
 # What the site search matches in an opportunity (see volunteering/search.py).
 DOCUMENT = (("title", "A"), ("summary", "B"), ("description", "C"))

@@ -17,9 +17,9 @@ import random
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from core.cache import bump_content_version
 from indicators.models import Breakdown, Indicator, Observation, Target
 from policy.models import ActionPoint, Body, Policy
-from portal.cache import bump_content_version
 from toolbox.models import Audience, Guide, Topic
 
 GUIDES, INDICATORS, ACTION_POINTS = 5000, 60, 300

@@ -7,7 +7,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from portal.pgtools import pg_env, pg_tool
+from core.pgtools import pg_env, pg_tool
 
 
 class Command(BaseCommand):

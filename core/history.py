@@ -9,11 +9,12 @@ from simple_history import register
 from simple_history.admin import SimpleHistoryAdmin
 
 
-def track(*models) -> None:
+def track(*models, table_name: str | None = None) -> None:
     for model in models:
         # Columns PostgreSQL computes itself (search vectors) are derived, not edited.
         generated = [f.name for f in model._meta.fields if f.generated]
-        register(model, app=model._meta.app_label, excluded_fields=generated)
+        register(model, app=model._meta.app_label, excluded_fields=generated,
+                 table_name=table_name)
 
 
 class HistoryAdmin(SimpleHistoryAdmin):

@@ -1,21 +1,22 @@
-"""The page cache (portal/cache.py): anonymous pages are kept until staff change content."""
+"""The page cache (core/cache.py): anonymous pages are kept until staff change content."""
 
 import datetime
+import re
 
 import pytest
 from django.core.management import call_command
 from django.test import Client
 
+from core.cache import _placeholder, bump_content_version
 from indicators.models import Indicator
 from indicators.services import computed_indicators_refresh
 from policy.models import ActionPoint, Policy
 from policy.services import policy_adopt
-from portal.cache import _placeholder, bump_content_version
 from tests.factories import (
     AudienceFactory, FeedbackFactory, GuideFactory, IndicatorFactory, ObservationFactory,
     PolicyFactory, TopicFactory,
 )
-from tests.helpers import count_queries
+from tests.helpers import count_queries, public_form_data
 from toolbox.models import Feedback, Guide
 from toolbox.services import guides_mark_reviewed
 
@@ -157,7 +158,7 @@ def test_refreshing_computed_indicators_shows_at_once(client, municipality):
 
 def test_readers_answers_do_not_empty_the_cache(client, guide):
     client.get(GUIDE)
-    response = client.post(GUIDE + "tilbagemelding/", {"is_useful": "yes"})
+    response = client.post(GUIDE + "tilbagemelding/", public_form_data({"is_useful": "yes"}))
     assert response.status_code == 302 and Feedback.objects.count() == 1
     assert cache_state(client.get(GUIDE)) == "hit"
 
@@ -204,7 +205,7 @@ def test_posts_are_never_cached(client, guide):
 @pytest.mark.parametrize("url", ["/test/cookie", "/test/vary", "/test/private", "/test/no-store"],
                          ids=["set-cookie", "vary-cookie", "private", "no-store"])
 def test_responses_for_one_reader_are_never_stored(client, settings, url):
-    settings.ROOT_URLCONF = "tests.portal.urls_cache"
+    settings.ROOT_URLCONF = "tests.core.urls_cache"
     client.get(url)
     assert cache_state(client.get(url)) is None
 
@@ -215,7 +216,7 @@ def test_errors_are_never_stored(client, municipality):
 
 
 def test_query_strings_are_kept_apart(client, settings):
-    settings.ROOT_URLCONF = "tests.portal.urls_cache"
+    settings.ROOT_URLCONF = "tests.core.urls_cache"
     assert client.get("/test/plain?n=1").content == b"rendered 1"
     assert client.get("/test/plain?n=2").content == b"rendered 2"
     assert cache_state(client.get("/test/plain?n=1")) == "hit"
@@ -243,8 +244,10 @@ def test_each_reader_gets_a_fresh_working_csrf_token_from_a_cached_page(guide):
     page = response.content.decode()
     assert _placeholder().decode() not in page
     assert set(response.cookies) == {"csrftoken"}
+    # The form's signed start time comes from the cached page too, and works for this reader.
+    started = re.search(r'name="started" value="([^"]+)"', page).group(1)
     answer = reader.post(GUIDE + "tilbagemelding/", {
-        "is_useful": "yes", "csrfmiddlewaretoken": token_in(page)})
+        "is_useful": "yes", "csrfmiddlewaretoken": token_in(page), "started": started})
     assert answer.status_code == 302
     assert Feedback.objects.count() == 1
 

@@ -2,7 +2,7 @@ import pytest
 from django.db import connection
 from django.db.migrations.loader import MigrationLoader
 
-from portal.search_columns import AddSearchColumn
+from core.search_columns import AddSearchColumn
 from tests.factories import ActionPointFactory
 
 pytestmark = pytest.mark.django_db

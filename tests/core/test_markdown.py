@@ -1,6 +1,6 @@
 import pytest
 
-from portal.markdown import render, slugify
+from core.markdown import render, slugify
 
 XSS = [
     "<script>alert(1)</script>",

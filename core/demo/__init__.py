@@ -3,7 +3,7 @@
 import tomllib
 from pathlib import Path
 
-from portal.models import Municipality
+from core.models import Municipality
 
 HERE = Path(__file__).parent
 

@@ -15,7 +15,7 @@ from django.db.migrations.operations.base import Operation
 from django.db.models.expressions import RawSQL
 from django.db.models.sql import Query
 
-from portal.search import search_vector_field
+from core.search import search_vector_field
 
 
 class AddSearchColumn(Operation):

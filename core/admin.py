@@ -4,8 +4,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
-from portal.history import HistoryAdmin
-from portal.models import Municipality
+from core.history import HistoryAdmin
+from core.models import Municipality
 
 
 @admin.register(Municipality)
@@ -27,5 +27,5 @@ class MunicipalityAdmin(HistoryAdmin, TabbedTranslationAdmin):
 
     def changelist_view(self, request, extra_context=None):
         if Municipality.objects.exists():
-            return redirect(reverse("admin:portal_municipality_change", args=[1]))
-        return redirect(reverse("admin:portal_municipality_add"))
+            return redirect(reverse("admin:core_municipality_change", args=[1]))
+        return redirect(reverse("admin:core_municipality_add"))
