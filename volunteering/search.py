@@ -1,4 +1,4 @@
-"""Site search over volunteering opportunities (see portal/search.py): published ones only."""
+"""Site search over volunteering opportunities (see core/search.py): published ones only."""
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db.models import Q

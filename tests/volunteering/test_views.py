@@ -144,3 +144,34 @@ def test_queries_stay_the_same_with_many_items(client, volunteering, url,
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(url)
     assert Opportunity.objects.published().count() > 25
+
+
+def test_outside_board_and_volunteer_centre_come_from_the_municipality_settings(
+        client, volunteering, municipality):
+    html = _html(client, "/bliv-frivillig/")
+    assert "More places to find volunteering" not in html and "Flere steder" not in html
+    municipality.volunteer_board_name = "Frivilligjob.dk"
+    municipality.volunteer_board_url = "https://www.frivilligjob.dk"
+    municipality.volunteer_centre_name = "Testrup Frivilligcenter"
+    municipality.volunteer_centre_url = "https://frivilligcenter.testrup.example"
+    municipality.save()
+    for url in ("/bliv-frivillig/", "/"):
+        html = _html(client, url)
+        assert '<a href="https://www.frivilligjob.dk">Frivilligjob.dk</a>' in html, url
+        assert '<a href="https://frivilligcenter.testrup.example">Testrup Frivilligcenter</a>' \
+            in html, url
+
+
+def test_home_page_has_a_clear_way_in_and_the_newest_opportunities(client, volunteering):
+    html = _html(client, "/")
+    assert '<a class="home-volunteer__link" href="/bliv-frivillig/">' in html
+    assert "Saml skrald i mosen" in html and "Hemmelig kladdeopgave" not in html
+    assert html.count("<h1") == 1
+
+
+def test_audience_pages_link_to_the_opportunities(client, volunteering):
+    from tests.factories import AudienceFactory
+
+    audience = AudienceFactory(slug="frivillig")
+    html = _html(client, audience.get_absolute_url())
+    assert 'href="/bliv-frivillig/"' in html

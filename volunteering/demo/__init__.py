@@ -14,6 +14,7 @@ from volunteering.models import Area, Field, Opportunity, Organisation, Status
 
 HERE = Path(__file__).parent
 PUBLISHED_FROM = datetime.date(2026, 11, 25)
+PUBLISHED_AT = datetime.datetime(2026, 11, 25, 9, 0, tzinfo=datetime.UTC)
 OPPORTUNITY_TEXTS = ("title", "summary", "description", "when_text", "time_needed",
                      "requirements")
 
@@ -63,6 +64,7 @@ def load_opportunities(rows, fields) -> int:
             volunteers_wanted=row.get("volunteers_wanted"), contact_name=row["contact_name"],
             contact_email=row["contact_email"], contact_phone=row.get("contact_phone", ""),
             show_contact_phone=bool(row.get("contact_phone")), publish_from=PUBLISHED_FROM,
+            published_at=PUBLISHED_AT,
             status=Status.PUBLISHED, is_example=True,
             **translated(row, *OPPORTUNITY_TEXTS),
         )
