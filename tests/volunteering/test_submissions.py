@@ -389,3 +389,14 @@ def test_submit_approve_and_decline_end_to_end_through_smtp(client, smtp_server,
     declined = next(m for m in smtp_server.inbox.messages
                     if m["Subject"].startswith("Ikke"))
     assert "Opgaven findes allerede." in declined.get_content()
+
+
+def test_the_forms_are_in_the_sitemap_and_the_privacy_page_lists_what_they_keep(
+        client, municipality, settings):
+    settings.INTEREST_RETENTION_DAYS = 60
+    sitemap = client.get("/sitemap.xml").content.decode()
+    assert "/bliv-frivillig/indsend/" in sitemap and "/en/volunteer/submit/organisation/" in sitemap
+    privacy = client.get("/privatliv/").content.decode()
+    assert "Beskeder fra “Jeg vil gerne hjælpe”" in privacy
+    assert "Indsendte opgaver og opdateringer af organisationer" in privacy
+    assert "60 dage" in privacy
