@@ -68,8 +68,15 @@ class Municipality(models.Model):
     def __str__(self):
         return self.name
 
+    def clean_fields(self, exclude=None):
+        # Before the pattern check, so the short form "#fff" is taken as "#ffffff".
+        self.brand_colour = colours.normalise(self.brand_colour)
+        super().clean_fields(exclude)
+
     def clean(self):
-        if self.brand_colour and colours.contrast_with_white(self.brand_colour) < 4.5:
+        # clean() runs even when the pattern check failed: no contrast for a colour that is none.
+        if (colours.is_hex(self.brand_colour)
+                and colours.contrast_with_white(self.brand_colour) < 4.5):
             raise ValidationError({"brand_colour": _(
                 "White text on this colour is hard to read. Choose a darker colour."
             )})

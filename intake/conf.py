@@ -60,7 +60,9 @@ def email_settings(url: str, *, mail_dir: Path) -> dict:
     use_ssl = _flag(query, "ssl", parts.scheme == "smtps")
     use_tls = _flag(query, "tls", False)
     if use_ssl and use_tls:
-        raise ImproperlyConfigured("EMAIL_URL: choose tls=1 (STARTTLS) or smtps:// (SSL), not both.")
+        raise ImproperlyConfigured(
+            "EMAIL_URL: choose tls=1 (STARTTLS) or smtps:// (SSL), not both."
+        )
     try:
         timeout = int(query.get("timeout", ["20"])[-1])
     except ValueError:

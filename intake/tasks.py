@@ -50,7 +50,8 @@ def purge_personal_data(timestamp: int) -> dict[str, int]:
     """Daily: every registered holder deletes what is past its retention (the limiter's
     counters and old deliveries included), and finished queue jobs older than the deliveries'
     retention go too."""
-    now = datetime.datetime.fromtimestamp(timestamp, tz=datetime.UTC) if timestamp else timezone.now()
+    now = (datetime.datetime.fromtimestamp(timestamp, tz=datetime.UTC) if timestamp
+           else timezone.now())
     counts = personal_data.purge_expired(now)
     hours = 24 * getattr(settings, "INTAKE_DELIVERY_RETENTION_DAYS", 30)
     # procrastinate's own query, through Django's connection: the job manager's method is

@@ -185,9 +185,6 @@ class OpportunityAdmin(AwaitingFirstAdmin):
 
 # Submissions from the public --------------------------------------------------------------
 
-def _base_url(request) -> str:
-    return request.build_absolute_uri("/").rstrip("/")
-
 
 def _publish_opportunity(request, opportunity):
     """Publishing from the opportunity list approves its waiting submission, so the submitter
@@ -197,8 +194,7 @@ def _publish_opportunity(request, opportunity):
         return services.opportunity_publish(opportunity=opportunity)
     if not request.user.has_perm("volunteering.decide_submission"):
         raise ValidationError(_("Only staff who decide submissions may publish it."))
-    return services.submission_approve(submission=submission, user=request.user,
-                                       base_url=_base_url(request))
+    return services.submission_approve(submission=submission, user=request.user)
 
 
 @admin.register(Submission)
@@ -290,8 +286,7 @@ class SubmissionAdmin(admin.ModelAdmin):
             return redirect("admin:volunteering_submission_change", pk)
         submission = get_object_or_404(Submission, pk=pk)
         try:
-            services.submission_approve(submission=submission, user=request.user,
-                                        base_url=_base_url(request))
+            services.submission_approve(submission=submission, user=request.user)
         except ValidationError as error:
             self.message_user(request, "; ".join(error.messages), messages.ERROR)
             return redirect("admin:volunteering_submission_change", pk)
@@ -308,7 +303,7 @@ class SubmissionAdmin(admin.ModelAdmin):
             try:
                 services.submission_decline(submission=submission,
                                             reason=form.cleaned_data["reason"],
-                                            user=request.user, base_url=_base_url(request))
+                                            user=request.user)
             except ValidationError as error:
                 form.add_error(None, error.messages)
             else:
@@ -326,8 +321,7 @@ class SubmissionAdmin(admin.ModelAdmin):
         done, failed = 0, []
         for submission in queryset:
             try:
-                services.submission_approve(submission=submission, user=request.user,
-                                            base_url=_base_url(request))
+                services.submission_approve(submission=submission, user=request.user)
                 done += 1
             except ValidationError as error:
                 failed.append(f"{submission}: {'; '.join(error.messages)}")

@@ -26,9 +26,6 @@ def _language() -> str:
     return (get_language() or "da")[:2]
 
 
-def _base_url(request) -> str:
-    return request.build_absolute_uri("/").rstrip("/")
-
 
 def _status(form) -> int:
     """429 when the address is over the limit, 400 for anything else the reader must fix."""
@@ -69,7 +66,6 @@ def interest(request, slug):
             opportunity=opportunity, name=form.cleaned_data["name"],
             email=form.cleaned_data["email"], phone=form.cleaned_data["phone"],
             message=form.cleaned_data["message"], language=_language(),
-            base_url=_base_url(request),
         )):
             return redirect("volunteering:interest-sent", slug=opportunity.slug)
         status = _status(form)
@@ -99,7 +95,7 @@ def submit_opportunity(request):
     if request.method == "POST":
         form = OpportunitySubmissionForm(request.POST, request=request, scope=SUBMISSION_SCOPE)
         if form.is_valid() and _save(form, lambda: services.opportunity_submission_create(
-            data=form.cleaned_data, language=_language(), base_url=_base_url(request),
+            data=form.cleaned_data, language=_language(),
         )):
             return redirect("volunteering:submission-sent")
         status = _status(form)
@@ -122,7 +118,6 @@ def submit_organisation_update(request):
         if form.is_valid() and _save(form, lambda: services.organisation_update_submission_create(
             organisation=form.cleaned_data["organisation"], changes=form.changes(),
             note=form.cleaned_data["note"], data=form.cleaned_data, language=_language(),
-            base_url=_base_url(request),
         )):
             return redirect("volunteering:submission-sent")
         status = _status(form)

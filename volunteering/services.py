@@ -11,7 +11,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from intake.mail import queue_email
+from intake.mail import absolute_url, queue_email
 from intake.pii import mask_cpr, mask_personal_data
 from core.markdown import slugify
 from core.models import Municipality
@@ -73,7 +73,8 @@ def organisation_decline(*, organisation: Organisation, reason: str) -> Organisa
 def _email(*, to: str, template: str, context: dict, language: str, purpose: str,
            reply_to: list[str] | None = None) -> None:
     with translation.override(language):
-        context = {**context, "municipality": Municipality.load()}
+        # Links go to the portal's public address (SITE_URL), not to the host a request named.
+        context = {**context, "municipality": Municipality.load(), "site_url": absolute_url("")}
         subject = render_to_string(f"volunteering/email/{template}_subject.txt", context)
         body = render_to_string(f"volunteering/email/{template}.txt", context)
     queue_email(to=[to], subject=subject, body=body, reply_to=reply_to, purpose=purpose,
@@ -96,7 +97,7 @@ def _masked(text: str) -> str:
 
 
 @transaction.atomic
-def opportunity_submission_create(*, data: dict, language: str, base_url: str) -> Submission:
+def opportunity_submission_create(*, data: dict, language: str) -> Submission:
     """A new opportunity from the public form, saved awaiting approval (invisible to the public)
     with a new organisation when the association is not listed yet; the submitter gets a
     receipt. `data` is the form's cleaned_data."""
@@ -156,7 +157,7 @@ def opportunity_submission_create(*, data: dict, language: str, base_url: str) -
     submission.full_clean()
     submission.save()
     _email(to=submission.submitter_email, template="submission_receipt",
-           context={"submission": submission, "base_url": base_url}, language=language,
+           context={"submission": submission}, language=language,
            purpose="volunteering.submission.receipt")
     return submission
 
@@ -168,8 +169,7 @@ def _submitter(data: dict) -> dict:
 
 @transaction.atomic
 def organisation_update_submission_create(*, organisation: Organisation, changes: dict,
-                                          note: str, data: dict, language: str,
-                                          base_url: str) -> Submission:
+                                          note: str, data: dict, language: str) -> Submission:
     """Changes to an organisation's entry, kept on the submission until the staff approve them;
     the submitter gets a receipt."""
     if "presentation" in changes:
@@ -182,7 +182,7 @@ def organisation_update_submission_create(*, organisation: Organisation, changes
     submission.full_clean()
     submission.save()
     _email(to=submission.submitter_email, template="submission_receipt",
-           context={"submission": submission, "base_url": base_url}, language=language,
+           context={"submission": submission}, language=language,
            purpose="volunteering.submission.receipt")
     return submission
 
@@ -221,7 +221,7 @@ def _decide(submission: Submission, *, user) -> Submission:
 
 
 @transaction.atomic
-def submission_approve(*, submission: Submission, user, base_url: str) -> Submission:
+def submission_approve(*, submission: Submission, user) -> Submission:
     """Publish the opportunity (and its new organisation), or apply the changes to the
     organisation; the submitter is told, with a link."""
     submission = _decide(submission, user=user)
@@ -233,13 +233,13 @@ def submission_approve(*, submission: Submission, user, base_url: str) -> Submis
     submission.full_clean()
     submission.save()
     _email(to=submission.submitter_email, template="submission_approved",
-           context={"submission": submission, "base_url": base_url},
+           context={"submission": submission},
            language=submission.language, purpose="volunteering.submission.approved")
     return submission
 
 
 @transaction.atomic
-def submission_decline(*, submission: Submission, reason: str, user, base_url: str) -> Submission:
+def submission_decline(*, submission: Submission, reason: str, user) -> Submission:
     """Decline with a reason the submitter is told; nothing becomes public."""
     submission = _decide(submission, user=user)
     submission.status = Submission.State.DECLINED
@@ -252,14 +252,14 @@ def submission_decline(*, submission: Submission, reason: str, user, base_url: s
             organisation_decline(organisation=organisation, reason=submission.decline_reason)
     submission.save()
     _email(to=submission.submitter_email, template="submission_declined",
-           context={"submission": submission, "base_url": base_url},
+           context={"submission": submission},
            language=submission.language, purpose="volunteering.submission.declined")
     return submission
 
 
 @transaction.atomic
 def interest_create(*, opportunity: Opportunity, name: str, email: str, phone: str,
-                    message: str, language: str, base_url: str) -> InterestMessage:
+                    message: str, language: str) -> InterestMessage:
     """Store a citizen's "Jeg vil gerne hjælpe" and queue it to the opportunity's contact
     (Reply-To: the citizen), with a receipt to the citizen when they gave an e-mail address.
 
@@ -272,7 +272,7 @@ def interest_create(*, opportunity: Opportunity, name: str, email: str, phone: s
                                language=language)
     interest.full_clean()
     interest.save()
-    context = {"interest": interest, "opportunity": opportunity, "base_url": base_url,
+    context = {"interest": interest, "opportunity": opportunity,
                "retention_days": settings.INTEREST_RETENTION_DAYS}
     _email(to=opportunity.contact_email, template="interest_contact", context=context,
            language=settings.LANGUAGE_CODE, purpose="volunteering.interest",

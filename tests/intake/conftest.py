@@ -23,7 +23,8 @@ class Inbox:
 
     async def handle_DATA(self, server, session, envelope):
         self.envelopes.append(envelope)
-        self.messages.append(email.message_from_bytes(envelope.content, policy=email.policy.default))
+        self.messages.append(
+            email.message_from_bytes(envelope.content, policy=email.policy.default))
         return "250 Message accepted for delivery"
 
 

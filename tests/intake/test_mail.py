@@ -28,7 +28,8 @@ def test_queue_email_stores_the_delivery_and_its_job_carries_only_the_id():
                            language="en")
     assert (delivery.status, delivery.attempts, delivery.language) == ("queued", 0, "en")
     [(task, args, queue, lock)] = _jobs()
-    assert (task, json.loads(args), queue) == ("intake.send_delivery", {"delivery_id": delivery.pk}, "mail")
+    assert (task, json.loads(args), queue) == (
+        "intake.send_delivery", {"delivery_id": delivery.pk}, "mail")
     assert lock == f"intake.delivery:{delivery.pk}"
 
 

@@ -37,7 +37,8 @@ def test_the_jobs_are_registered_with_their_schedules():
 
 
 def test_refresh_job_recalculates_the_computed_indicators():
-    indicator = IndicatorFactory(slug="handlingsplan", computed=Indicator.Computed.ACTION_POINTS_DONE)
+    indicator = IndicatorFactory(slug="handlingsplan",
+                                 computed=Indicator.Computed.ACTION_POINTS_DONE)
     point = ActionPointFactory(status=ActionPoint.Status.DONE)
     point.theme.policy.status = Policy.Status.ADOPTED
     point.theme.policy.save()

@@ -25,7 +25,9 @@ def test_guide_page_has_the_feedback_form_with_a_personal_data_warning(client, g
 
 
 def test_answer_is_stored_with_page_language_answer_comment_and_date_only(client, guide):
-    response = client.post("/en/toolbox/guides/hjaelp/feedback/", public_form_data({"is_useful": "no", "comment": " Mangler et eksempel. "}),
+    response = client.post("/en/toolbox/guides/hjaelp/feedback/",
+                           public_form_data({"is_useful": "no",
+                                             "comment": " Mangler et eksempel. "}),
                            REMOTE_ADDR="203.0.113.9")
     assert response.status_code == 302
     feedback = Feedback.objects.get()
@@ -70,17 +72,20 @@ def test_csrf_is_required():
 
 def test_answers_are_rate_limited_per_guide_and_client(client, guide, settings):
     settings.TOOLBOX_FEEDBACK_LIMIT = 2
-    statuses = [client.post(URL, public_form_data({"is_useful": "yes"}), REMOTE_ADDR="198.51.100.1").status_code
+    statuses = [client.post(URL, public_form_data({"is_useful": "yes"}),
+                            REMOTE_ADDR="198.51.100.1").status_code
                 for _ in range(3)]
     assert statuses == [302, 302, 429]
     assert Feedback.objects.count() == 2
     limited = client.post(URL, public_form_data({"is_useful": "yes"}), REMOTE_ADDR="198.51.100.1")
     assert "Vi har fået flere svar på denne side fra dig på kort tid." in limited.content.decode()
     # Another reader, or another guide, is not affected.
-    assert client.post(URL, public_form_data({"is_useful": "yes"}), REMOTE_ADDR="198.51.100.2").status_code == 302
+    assert client.post(URL, public_form_data({"is_useful": "yes"}),
+                       REMOTE_ADDR="198.51.100.2").status_code == 302
     GuideFactory(slug="anden")
     other = "/vaerktoejskasse/vejledninger/anden/tilbagemelding/"
-    assert client.post(other, public_form_data({"is_useful": "yes"}), REMOTE_ADDR="198.51.100.1").status_code == 302
+    assert client.post(other, public_form_data({"is_useful": "yes"}),
+                       REMOTE_ADDR="198.51.100.1").status_code == 302
 
 
 def test_no_feedback_on_drafts(client, municipality):

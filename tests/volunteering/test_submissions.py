@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone
@@ -190,7 +191,7 @@ def test_a_broker_approves_and_the_opportunity_is_published_and_the_submitter_to
     [message] = deliveries("volunteering.submission.approved")
     assert message.to == ["karen@forening.example"]
     assert message.subject == "Offentliggjort: Hjælp i Naturklubbens værksted"
-    assert f"http://testserver{opportunity.get_absolute_url()}" in message.body
+    assert f"{settings.SITE_URL}{opportunity.get_absolute_url()}" in message.body
     assert client.get(opportunity.get_absolute_url()).status_code == 200
     assert _public_outputs(client, "Naturklubbens værksted")["list"] is True
     # A second click changes nothing and sends nothing.

@@ -5,8 +5,6 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
 
-    # After the municipality settings moved here (0001_initial, from another branch), so the
-    # app has one line of migrations.
     dependencies = [
         ("core", "0001_initial"),
     ]
