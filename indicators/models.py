@@ -60,7 +60,7 @@ class IndicatorQuerySet(models.QuerySet):
 def _themes_in_order():
     from policy.models import Theme
 
-    return Theme.objects.select_related("policy").order_by("policy__title", "position")
+    return Theme.objects.public().in_policy_order()
 
 
 class Indicator(models.Model):

@@ -1,30 +1,16 @@
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
+from core.feeds import PlainTextAtomFeed
 from core.models import Municipality
 from volunteering.models import Opportunity
-
-
-class TextSummaryAtomFeed(Atom1Feed):
-    """Atom with plain-text summaries: Django writes type="html", but a summary here is plain
-    text, and a reader that took it as HTML would run any markup in it."""
-
-    def add_item_elements(self, handler, item):
-        description, item["description"] = item["description"], None
-        try:
-            super().add_item_elements(handler, item)
-        finally:
-            item["description"] = description
-        if description is not None:
-            handler.addQuickElement("summary", description, {"type": "text"})
 
 
 class OpportunityFeed(Feed):
     """New volunteering opportunities (Atom); nothing unpublished or expired appears."""
 
-    feed_type = TextSummaryAtomFeed
+    feed_type = PlainTextAtomFeed
 
     def title(self):
         return _("Volunteer – new opportunities – %(site)s") % {

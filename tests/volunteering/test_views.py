@@ -175,3 +175,27 @@ def test_audience_pages_link_to_the_opportunities(client, volunteering):
     audience = AudienceFactory(slug="frivillig")
     html = _html(client, audience.get_absolute_url())
     assert 'href="/bliv-frivillig/"' in html
+
+
+def test_logo_is_served_for_public_organisations_only(client, volunteering, settings, tmp_path):
+    import io
+
+    from django.core.files.base import ContentFile
+    from PIL import Image
+
+    settings.MEDIA_ROOT = tmp_path
+    buffer = io.BytesIO()
+    Image.new("RGB", (80, 40), "navy").save(buffer, format="PNG")
+    club = volunteering["club"]
+    club.logo.save("mit logo.PNG", ContentFile(buffer.getvalue()))
+    assert club.logo.name.startswith("volunteering/logos/") and "mit" not in club.logo.name
+    response = client.get("/bliv-frivillig/foreninger/naturklubben/logo")
+    assert response.status_code == 200
+    assert (response["Content-Type"], response["X-Content-Type-Options"]) == ("image/png",
+                                                                              "nosniff")
+    assert b"".join(response.streaming_content) == buffer.getvalue()
+    assert 'src="/bliv-frivillig/foreninger/naturklubben/logo"' in _html(
+        client, "/bliv-frivillig/foreninger/naturklubben/")
+    club.status = "withdrawn"
+    club.save()
+    assert client.get("/bliv-frivillig/foreninger/naturklubben/logo").status_code == 404
