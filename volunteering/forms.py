@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from intake.forms import PublicForm
 from volunteering.models import (
-    Area, Field, InterestMessage, Opportunity, Organisation, Submission, Suits,
+    Area, Field, InterestMessage, Opportunity, Organisation, Suits,
 )
 
 # Anything below a space (CR, LF, tab, NUL …) in a one-line field: a name never needs it, and a
@@ -281,8 +281,10 @@ class OrganisationUpdateForm(PublicForm, SubmitterFields):
                               help_text=_("Shown on the page."))
     area = forms.ModelChoiceField(label=_("Area"), queryset=Area.objects.all(), required=False,
                                   empty_label=_("No particular area"))
-    activity_fields = forms.ModelMultipleChoiceField(label=_("Fields"), queryset=Field.objects.all(),
-                                            required=False, widget=forms.CheckboxSelectMultiple)
+    activity_fields = forms.ModelMultipleChoiceField(
+        label=_("Fields"), queryset=Field.objects.all(), required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
     note = forms.CharField(
         label=_("Anything the staff should know (optional)"), max_length=1000, required=False,
         widget=forms.Textarea(attrs={"rows": 3}),

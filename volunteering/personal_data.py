@@ -60,7 +60,8 @@ class Submissions:
 
     def find(self, email: str) -> list[dict]:
         return [
-            {"kind": s.get_kind_display(), "about": str(s.subject), "status": s.get_status_display(),
+            {"kind": s.get_kind_display(), "about": str(s.subject),
+             "status": s.get_status_display(),
              "name": s.submitter_name, "email": s.submitter_email, "phone": s.submitter_phone,
              "changes": s.changes, "submitted": s.submitted_at.isoformat(),
              "decided": s.decided_at.isoformat() if s.decided_at else None,

@@ -40,7 +40,7 @@ def test_the_forms_have_no_axe_violations_empty_or_with_errors(live_server, page
             ("/en", "volunteer", "interest", "submit", "submit/organisation"),
         ]:
             base = f"{live_server.url}{prefix}/{volunteer}"
-            for path in [f"/lektiehjaelp/", f"/lektiehjaelp/{interest}/", f"/{submit}/",
+            for path in ["/lektiehjaelp/", f"/lektiehjaelp/{interest}/", f"/{submit}/",
                          f"/{update}/", f"/{update}/?organisation=naturklubben"]:
                 page.goto(base + path)
                 _axe(page, axe, (width, prefix, path), problems)

@@ -3,8 +3,6 @@ fields, POST), and read what the intake queued."""
 
 import re
 
-import pytest
-
 from intake.models import Delivery
 
 HIDDEN = re.compile(r'<input type="hidden" name="(?P<name>[^"]+)" value="(?P<value>[^"]*)"')
@@ -25,21 +23,3 @@ def fill(client, url: str, data: dict, *, get_url: str | None = None):
 
 def deliveries(purpose: str) -> list[Delivery]:
     return list(Delivery.objects.filter(purpose=purpose).order_by("id"))
-
-
-@pytest.fixture
-def no_min_time(settings):
-    """The intake refuses forms sent sooner than INTAKE_MIN_SECONDS after they were shown; a
-    test client is faster than any reader."""
-    settings.INTAKE_MIN_SECONDS = 0
-    return settings
-
-
-@pytest.fixture(autouse=True)
-def danish():
-    """A request under /en/ leaves English active in the test thread; each test starts Danish."""
-    from django.utils import translation
-
-    translation.activate("da")
-    yield
-    translation.activate("da")

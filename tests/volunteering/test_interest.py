@@ -10,8 +10,8 @@ from django.utils import timezone, translation
 from intake import personal_data
 from intake.models import Delivery
 from tests.factories import MunicipalityFactory, OpportunityFactory
-from tests.intake.conftest import run_worker, smtp_server  # noqa: F401
-from tests.volunteering.forms_support import danish, deliveries, fill, no_min_time  # noqa: F401
+from tests.intake.conftest import run_worker
+from tests.volunteering.forms_support import deliveries, fill
 from volunteering.models import InterestMessage, Status
 
 pytestmark = pytest.mark.django_db
@@ -71,7 +71,8 @@ def test_english_reader_gets_an_english_receipt_and_the_contact_a_danish_message
     assert with_en == f"/en/volunteer/{opportunity.slug}/interest/"
     fill(client, with_en, ANNA)
     [receipt] = deliveries("volunteering.interest.receipt")
-    assert receipt.language == "en" and receipt.subject == "Your message has been sent: Homework helper"
+    assert receipt.language == "en"
+    assert receipt.subject == "Your message has been sent: Homework helper"
     [to_contact] = deliveries("volunteering.interest")
     assert to_contact.language == "da" and "Kære Bente Berg" in to_contact.body
 
@@ -249,7 +250,8 @@ def test_the_opportunity_page_has_the_form_with_the_consent_text(client, opportu
     assert page.status_code == 200
     assert f'action="{_url(opportunity)}"' in text
     assert "Jeg vil gerne hjælpe" in text
-    assert "Vi sender dit navn, dine kontaktoplysninger og din besked med e-mail til Bente Berg" in text
+    assert ("Vi sender dit navn, dine kontaktoplysninger og din besked med e-mail til Bente Berg"
+            in text)
     assert "gemmer en kopi i 90 dage" in text and 'href="/privatliv/"' in text
     assert 'aria-describedby="id_consent_helptext interest-consent-text"' not in text
     assert 'aria-describedby="interest-consent-text"' in text
@@ -280,3 +282,11 @@ def test_a_staff_preview_of_a_hidden_opportunity_has_no_form(client, opportunity
     client.force_login(admin_user)
     page = client.get(opportunity.get_absolute_url())
     assert page.status_code == 200 and 'id="interest"' not in page.content.decode()
+
+
+def test_nothing_the_citizen_typed_reaches_the_log(client, opportunity, no_min_time, caplog):
+    caplog.set_level("DEBUG")
+    fill(client, _url(opportunity), ANNA)
+    fill(client, _url(opportunity), {**ANNA, "phone": "ring mig"})  # and a form with errors
+    for typed in ("Anna Hansen", "anna@borger.example", "12 34 56 78", "tirsdage"):
+        assert typed not in caplog.text

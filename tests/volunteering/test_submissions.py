@@ -12,8 +12,8 @@ from intake import personal_data
 from intake.models import Delivery
 from portal.groups import VOLUNTEERING_BROKERS
 from tests.factories import AreaFactory, FieldFactory, OrganisationFactory
-from tests.intake.conftest import run_worker, smtp_server  # noqa: F401
-from tests.volunteering.forms_support import danish, deliveries, fill, no_min_time  # noqa: F401
+from tests.intake.conftest import run_worker
+from tests.volunteering.forms_support import deliveries, fill
 from volunteering.models import Opportunity, Organisation, Status, Submission
 
 pytestmark = pytest.mark.django_db
@@ -49,8 +49,6 @@ def broker(django_user_model):
 
 def _public_outputs(client, text):
     """Where a published opportunity shows up; a hidden one is in none of them."""
-    from tests.factories import OpportunityFactory  # noqa: F401  (the page needs no data)
-
     pages = {
         "list": client.get(reverse("volunteering:opportunity-list")),
         "search": client.get("/vaerktoejskasse/soeg/", {"q": "værksted"}),
