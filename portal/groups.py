@@ -28,7 +28,7 @@ GROUPS = {
         # intake: the e-mail deliveries and the personal-data page (find, export, delete);
         # procrastinate: read the queue's jobs.
         "apps": ["toolbox", "volunteering", "policy", "indicators", "core", "auth", "axes",
-                 "otp_totp", "intake", "procrastinate"],
+                 "otp_totp", "otp_static", "intake", "procrastinate"],
     },
 }
 
