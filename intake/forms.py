@@ -53,9 +53,12 @@ class PublicFormMixin:
         self.caught_robot = False
         # A field people never see (hidden by CSS, out of the tab order); robots that fill in
         # every field give themselves away.
+        # Its own field template keeps it hidden when a template renders the whole form
+        # ({{ form }}) instead of the include.
         self.fields[self.honeypot_field] = forms.CharField(
             label=_("Leave this field empty"), required=False,
             widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+            template_name="intake/honeypot_field.html",
         )
         self.fields[self.started_field] = forms.CharField(
             required=False, widget=forms.HiddenInput, initial=_started_token,

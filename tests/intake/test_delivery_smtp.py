@@ -73,7 +73,7 @@ def test_smtp_down_the_email_waits_is_retried_shown_to_staff_and_arrives_when_sm
     page = admin_client.get(reverse("admin:intake_delivery_changelist"))
     assert page.status_code == 200
     text = page.content.decode()
-    assert "Kvittering" in text and "retrying" in text
+    assert "Kvittering" in text and "prøver igen" in text
 
     smtp_server.start()
     # The retry comes after INTAKE_MAIL_RETRY_SECONDS (1 s in the worker run here).
@@ -107,7 +107,7 @@ def test_after_the_last_attempt_it_is_failed_and_staff_send_it_again(smtp_server
     response = admin_client.post(reverse("admin:intake_delivery_changelist"), {
         "action": "send_again", "_selected_action": [delivery.pk],
     }, follow=True)
-    assert "1 e-mail is queued to be sent again." in response.content.decode()
+    assert "1 e-mail er sat i kø til at blive sendt igen." in response.content.decode()
     run_worker(email_url=smtp_server.url)
     [message] = smtp_server.inbox.messages
     assert message["Subject"] == "Afvist opslag"

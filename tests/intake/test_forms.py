@@ -104,3 +104,9 @@ def test_a_model_form_gets_the_same_protection():
     robot = RecordForm({"action": "find", "started": _started(10), "website": "x"},
                        request=_request(), scope="test.model")
     assert not robot.is_valid()
+
+
+def test_the_honeypot_stays_hidden_when_the_whole_form_is_rendered():
+    html = str(MessageForm(request=_request(), scope="test.message"))
+    assert '<div class="intake-extra"><label for="id_website">' in html
+    assert 'type="hidden" name="started"' in html
