@@ -17,6 +17,9 @@ class MunicipalityAdmin(HistoryAdmin, TabbedTranslationAdmin):
         (_("Contact"), {"fields": ["contact_email", "phone", "address", "opening_hours",
                                    "website_url"]}),
         (_("Legal pages"), {"fields": ["accessibility_statement_url", "privacy_notice"]}),
+        (_("Volunteer: links to other places"), {"fields": [
+            "volunteer_board_name", "volunteer_board_url", "volunteer_centre_name",
+            "volunteer_centre_url"]}),
     ]
 
     def has_add_permission(self, request):

@@ -40,6 +40,18 @@ class Municipality(models.Model):
         help_text=_("The published accessibility statement (tilgængelighedserklæring); /was leads "
                     "here."),
     )
+    # "Bliv frivillig" points readers on to where else volunteering is offered.
+    volunteer_board_name = models.CharField(
+        _("outside volunteering board"), max_length=100, blank=True,
+        help_text=_("E.g. “Frivilligjob.dk”: a board where associations across the country post "
+                    "tasks. Shown on the Bliv frivillig pages."),
+    )
+    volunteer_board_url = models.URLField(_("outside volunteering board: address"), blank=True)
+    volunteer_centre_name = models.CharField(
+        _("local volunteer centre"), max_length=100, blank=True,
+        help_text=_("The local volunteer centre (frivilligcenter), if there is one."),
+    )
+    volunteer_centre_url = models.URLField(_("local volunteer centre: address"), blank=True)
     privacy_notice = models.TextField(
         _("privacy notice"),
         help_text=_("Markdown. Controller, purpose, legal basis, retention and the reader's "

@@ -90,6 +90,12 @@ class Indicator(models.Model):
         NONE = "", _("No: figures are entered or imported")
         GUIDE_USEFULNESS = "guide_usefulness", _("Share of guide readers who found it useful")
         ACTION_POINTS_DONE = "action_points_done", _("Share of action points done")
+        OPPORTUNITIES_PUBLISHED = "opportunities_published", _(
+            "Volunteering opportunities published")
+        INTEREST_MESSAGES = "interest_messages", _(
+            "“Jeg vil gerne hjælpe” messages sent")
+        OPPORTUNITIES_WITH_INTEREST = "opportunities_with_interest", _(
+            "Share of opportunities that got at least one message")
 
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)

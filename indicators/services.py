@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, DateField, Q
 from django.db.models.functions import Trunc
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -256,9 +256,92 @@ def _action_points_done(indicator, today) -> int:
     return changed
 
 
+def _status_for(period, current):
+    return Observation.Status.PROVISIONAL if period >= current else Observation.Status.FINAL
+
+
+def _as_date(value):
+    return value.date() if isinstance(value, datetime.datetime) else value
+
+
+def _opportunities_published(indicator, today) -> int:
+    """Opportunities first published in each period (an approval, or staff publishing one
+    directly); the date is kept on the opportunity, so every period can be counted again."""
+    from volunteering.models import Opportunity
+
+    current = periods.start_of(today, indicator.frequency)
+    rows = (Opportunity.objects.filter(published_at__isnull=False)
+            .annotate(period=Trunc("published_at", indicator.frequency,
+                                   output_field=DateField()))
+            .values("period").order_by("period").annotate(total=Count("id")))
+    return sum(_record(indicator, _as_date(row["period"]), row["total"],
+                       _status_for(_as_date(row["period"]), current)) for row in rows)
+
+
+def _interest_messages(indicator, today) -> int:
+    """"Jeg vil gerne hjælpe" messages sent per period.
+
+    The messages themselves are deleted after INTEREST_RETENTION_DAYS, so a figure is never
+    lowered and a period that is over is not counted again: what was recorded while the
+    messages existed stands (with monthly or quarterly figures the period ends before any of
+    its messages are deleted)."""
+    from volunteering.models import InterestMessage
+
+    current = periods.start_of(today, indicator.frequency)
+    final = set(indicator.observations.filter(breakdown=None, status=Observation.Status.FINAL)
+                .values_list("period", flat=True))
+    recorded = dict(indicator.observations.filter(breakdown=None)
+                    .values_list("period", "value"))
+    rows = (InterestMessage.objects
+            .annotate(period=Trunc("created_at", indicator.frequency, output_field=DateField()))
+            .values("period").order_by("period").annotate(total=Count("id")))
+    changed = 0
+    for row in rows:
+        period = _as_date(row["period"])
+        if period in final:
+            continue
+        value = max(Decimal(row["total"]), recorded.get(period, Decimal(0)))
+        changed += _record(indicator, period, value, _status_for(period, current))
+    return changed + _finish_past_periods(indicator, current)
+
+
+def _opportunities_with_interest(indicator, today) -> int:
+    """Of the opportunities shown to the public in the current period, the share that got at
+    least one message in it; recorded for the current period and final once it is over, so
+    the deletion of old messages never changes a figure."""
+    from volunteering.models import Opportunity
+
+    current = periods.start_of(today, indicator.frequency)
+    shown = Opportunity.objects.published(today=today) | Opportunity.objects.filter(
+        published_at__date__lte=today, publish_until__gte=current,
+        status__in=["published", "withdrawn"])
+    counts = shown.aggregate(
+        total=Count("id", distinct=True),
+        reached=Count("id", distinct=True,
+                      filter=Q(interest_messages__created_at__date__gte=current)))
+    changed = _finish_past_periods(indicator, current)
+    if counts["total"]:
+        changed += _record(indicator, current,
+                           Decimal(counts["reached"] * 100) / counts["total"],
+                           Observation.Status.PROVISIONAL)
+    return changed
+
+
+def _finish_past_periods(indicator, current) -> int:
+    changed = indicator.observations.filter(
+        period__lt=current, status=Observation.Status.PROVISIONAL
+    ).update(status=Observation.Status.FINAL)
+    if changed:
+        bump_content_version()  # update() sends no signals
+    return changed
+
+
 COMPUTERS = {
     Indicator.Computed.GUIDE_USEFULNESS: _guide_usefulness,
     Indicator.Computed.ACTION_POINTS_DONE: _action_points_done,
+    Indicator.Computed.OPPORTUNITIES_PUBLISHED: _opportunities_published,
+    Indicator.Computed.INTEREST_MESSAGES: _interest_messages,
+    Indicator.Computed.OPPORTUNITIES_WITH_INTEREST: _opportunities_with_interest,
 }
 
 
@@ -268,7 +351,10 @@ def computed_indicators_refresh(*, today: datetime.date | None = None) -> dict[s
     Guide usefulness: the share of "yes" among all answers to "Was this page useful?" under
     the toolbox guides, per period of the indicator's frequency (a quarter in the demo). Action
     points done: the share of the action points of adopted policies whose status is "done",
-    recorded for the current period (provisional until the period is over). Returns the number of changed figures per indicator slug.
+    recorded for the current period (provisional until the period is over). Volunteering:
+    opportunities published per period, "Jeg vil gerne hjælpe" messages sent per period, and
+    the share of the opportunities shown in the current period that got at least one message.
+    Returns the number of changed figures per indicator slug.
     """
     today = today or timezone.localdate()
     result = {}

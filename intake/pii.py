@@ -29,8 +29,9 @@ def _valid_cpr_date(day: str, month: str, year: str) -> bool:
     return False
 
 
-def mask_personal_data(text: str) -> str:
-    """Replace CPR numbers, e-mail addresses and Danish phone numbers with a marker."""
+def mask_cpr(text: str) -> str:
+    """Replace CPR numbers only: for free text meant to carry contact details (a message to a
+    contact person may rightly give another phone number), where a CPR number never belongs."""
     if not text:
         return text
 
@@ -39,6 +40,13 @@ def mask_personal_data(text: str) -> str:
             return _("[CPR number removed]")
         return match.group(0)
 
-    text = _CPR.sub(cpr, text)
+    return _CPR.sub(cpr, text)
+
+
+def mask_personal_data(text: str) -> str:
+    """Replace CPR numbers, e-mail addresses and Danish phone numbers with a marker."""
+    if not text:
+        return text
+    text = mask_cpr(text)
     text = _EMAIL.sub(lambda match: _("[e-mail address removed]"), text)
     return _PHONE.sub(lambda match: _("[phone number removed]"), text)

@@ -13,19 +13,22 @@ from django.db.models import Q
 TOOLBOX_EDITORS = "Værktøjskasseredaktører"
 POLICY_EDITORS = "Politikredaktører"
 INDICATOR_EDITORS = "Indikatorredaktører"
+VOLUNTEERING_BROKERS = "Frivillighedsformidlere"
 INTERNAL_READERS = "Læsere af interne indikatorer"
 ADMINISTRATORS = "Administratorer"
 GROUPS = {
     TOOLBOX_EDITORS: {"apps": ["toolbox"]},
     POLICY_EDITORS: {"apps": ["policy"]},
     INDICATOR_EDITORS: {"apps": ["indicators"]},
+    # Approve what associations submit and enter municipal units' opportunities.
+    VOLUNTEERING_BROKERS: {"apps": ["volunteering"]},
     # The KFU politicians: read internal indicators on the dashboard, edit nothing.
     INTERNAL_READERS: {"codenames": ["indicators.view_internal_indicator"]},
     ADMINISTRATORS: {
         # intake: the e-mail deliveries and the personal-data page (find, export, delete);
         # procrastinate: read the queue's jobs.
-        "apps": ["toolbox", "policy", "indicators", "core", "auth", "axes", "otp_totp",
-                 "otp_static", "intake", "procrastinate"],
+        "apps": ["toolbox", "volunteering", "policy", "indicators", "core", "auth", "axes",
+                 "otp_totp", "otp_static", "intake", "procrastinate"],
     },
 }
 

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "intake",
     "portal",
     "toolbox",
+    "volunteering",
     "policy",
     "indicators",
 ]
@@ -349,6 +350,7 @@ INTAKE_DELIVERY_RETENTION_DAYS = env_int("INTAKE_DELIVERY_RETENTION_DAYS", 30, m
 # Site search providers (see core/search.py), in the order their results are listed.
 SEARCH_PROVIDERS: list[str] = [
     "toolbox.search.GuideSearchProvider",
+    "volunteering.search.OpportunitySearchProvider",
     "policy.search.PolicySearchProvider",
     "indicators.search.IndicatorSearchProvider",
 ]
@@ -357,10 +359,18 @@ SEARCH_PROVIDERS: list[str] = [
 TOOLBOX_ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
 TOOLBOX_FEEDBACK_LIMIT = 5
 
+# Volunteering: days a "Jeg vil gerne hjælpe" message is kept (it is e-mailed to the contact at
+# once; the copy lets staff help when a mail went astray), and days a submission from an
+# association is kept after staff approved or declined it. The daily purge job deletes them.
+INTEREST_RETENTION_DAYS = env_int("INTEREST_RETENTION_DAYS", 90, minimum=1)
+SUBMISSION_RETENTION_DAYS = env_int("SUBMISSION_RETENTION_DAYS", 90, minimum=1)
+
 # Templates shown on every policy theme page below its action points (e.g. the indicators that
 # measure the theme); each is rendered with `theme`, `policy` and `action_points` in its context,
 # so apps that build on policy add panels without policy importing them.
 POLICY_THEME_PANELS: list[str] = ["indicators/theme_panel.html"]
+# Templates shown on each toolbox audience page (the toolbox knows nothing of the apps above it).
+TOOLBOX_AUDIENCE_PANELS: list[str] = ["volunteering/audience_panel.html"]
 
 # Whole-page cache for anonymous readers (core/cache.py): pages are kept this many seconds at
 # most (0 switches it off) and are stale as soon as staff change anything in these apps. The pages
@@ -370,9 +380,11 @@ PAGE_CACHE_ALIAS = "default"
 CONTENT_VERSION_ALIAS = "shared"
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600, minimum=0)
 PAGE_CACHE_EXCLUDE = [r"^/(?:[a-z]{2}/)?admin/", r"^/healthz"]
-CONTENT_APPS = ["core", "toolbox", "policy", "indicators"]
-# Written by readers, not staff ("Var siden nyttig?" answers): never invalidates pages.
-PAGE_CACHE_IGNORED_MODELS = {"toolbox.feedback"}
+CONTENT_APPS = ["core", "toolbox", "volunteering", "policy", "indicators"]
+# Written by readers, not staff ("Var siden nyttig?" answers, "Jeg vil gerne hjælpe" messages,
+# submissions): never invalidates pages.
+PAGE_CACHE_IGNORED_MODELS = {"toolbox.feedback", "volunteering.interestmessage",
+                             "volunteering.submission"}
 
 init_error_reporting()
 # Rules (toolbox.Rule) verified longer ago than this are listed as overdue for a new check.

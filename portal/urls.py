@@ -26,6 +26,7 @@ urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path(_("privacy/"), views.privacy, name="privacy"),
     path(_("toolbox/"), include("toolbox.urls")),
+    path(_("volunteer/"), include("volunteering.urls")),
     path(_("policy/"), include("policy.urls")),
     path(_("indicators/"), include("indicators.urls")),
     path("admin/", admin.site.urls),

@@ -14,11 +14,18 @@ from core.downloads import stored_file
 from core.models import Municipality
 from intake import personal_data
 from toolbox.models import Audience
+from volunteering.models import Opportunity
 
 
 @require_safe
 def home(request):
-    return render(request, "portal/home.html", {"audiences": Audience.objects.all()})
+    return render(request, "portal/home.html", {
+        "audiences": Audience.objects.all(),
+        # The newest first: what a citizen who wants to help can say yes to today.
+        "opportunities": (Opportunity.objects.published().without_text()
+                          .select_related("organisation", "area")
+                          .order_by("-publish_from", "-published_at", "title")[:3]),
+    })
 
 
 @require_safe

@@ -8,6 +8,7 @@ from factory.django import DjangoModelFactory
 from core.models import Municipality
 from policy.models import ActionPoint, Body, Policy, ProgressNote, Theme
 from toolbox.models import Audience, Contact, Guide, Topic
+from volunteering.models import Area, Field, Opportunity, Organisation, Status
 
 
 class MunicipalityFactory(DjangoModelFactory):
@@ -332,3 +333,66 @@ class RequirementFactory(DjangoModelFactory):
     def guides(self, create, extracted, **kwargs):
         if create and extracted:
             self.guides.set(extracted)
+
+
+class AreaFactory(DjangoModelFactory):
+    class Meta:
+        model = Area
+
+    name_da = factory.Sequence(lambda n: f"Bydel {n}")
+    name_en = factory.Sequence(lambda n: f"District {n}")
+    slug = factory.Sequence(lambda n: f"bydel-{n}")
+    position = factory.Sequence(lambda n: n)
+
+
+class FieldFactory(DjangoModelFactory):
+    class Meta:
+        model = Field
+
+    name_da = factory.Sequence(lambda n: f"Område {n}")
+    name_en = factory.Sequence(lambda n: f"Field {n}")
+    slug = factory.Sequence(lambda n: f"omraade-{n}")
+    position = factory.Sequence(lambda n: n)
+
+
+class OrganisationFactory(DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    name = factory.Sequence(lambda n: f"Testrup Forening {n}")
+    slug = factory.Sequence(lambda n: f"forening-{n}")
+    kind = Organisation.Kind.ASSOCIATION
+    presentation_da = "Vi laver **frivilligt** arbejde i Testrup."
+    presentation_en = "We do **voluntary** work in Testrup."
+    area = factory.SubFactory(AreaFactory)
+    address = "Foreningsvej 1, 9999 Testrup"
+    public_email = "forening@testrup.example"
+    status = Status.PUBLISHED
+
+
+class OpportunityFactory(DjangoModelFactory):
+    class Meta:
+        model = Opportunity
+        skip_postgeneration_save = True
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    title_da = factory.Sequence(lambda n: f"Frivillig opgave {n}")
+    title_en = factory.Sequence(lambda n: f"Volunteer task {n}")
+    slug = factory.Sequence(lambda n: f"opgave-{n}")
+    summary_da = "Hjælp til med at lave kaffe og snakke med gæsterne."
+    summary_en = "Help make coffee and talk with the guests."
+    description_da = "## Det skal du lave\n\nDu laver kaffe og snakker med gæsterne."
+    description_en = "## What you will do\n\nYou make coffee and talk with the guests."
+    when = Opportunity.When.RECURRING
+    when_text_da = "Hver tirsdag kl. 10–12"
+    when_text_en = "Every Tuesday 10–12"
+    contact_name = "Kirsten Kontakt"
+    contact_email = "kontakt.person@testrup.example"
+    contact_phone = "22 33 44 55"
+    publish_from = factory.LazyFunction(lambda: datetime.date.today() - datetime.timedelta(days=1))
+    status = Status.PUBLISHED
+
+    @factory.post_generation
+    def fields(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.fields.set(extracted)

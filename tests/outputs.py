@@ -21,7 +21,7 @@ from tests.factories import (
     BenchmarkPointFactory, BenchmarkSeriesFactory, BodyFactory, BreakdownFactory,
     ContactFactory, GuideFactory, IndicatorFactory, MunicipalityFactory, ObservationFactory,
     PolicyFactory, ProgressNoteFactory, QuestionFactory, RequirementFactory, RuleFactory,
-    TargetFactory, ThemeFactory, TopicFactory,
+    OpportunityFactory, OrganisationFactory, TargetFactory, ThemeFactory, TopicFactory,
 )
 from tests.sitemap import sitemap_paths
 
@@ -36,6 +36,7 @@ class Site:
     question: object
     option: object
     rule: object
+    opportunity: object = None
     extra_paths: list = field(default_factory=list)
 
 
@@ -67,8 +68,14 @@ def build_site() -> Site:
     question = QuestionFactory(key="sp")
     option = AnswerOptionFactory(question=question, key="ja")
     RequirementFactory(triggers=[option], rules=[rule]).guides.add(guide)
+    opportunity = OpportunityFactory(
+        organisation=OrganisationFactory(website="https://forening.example/"),
+        involves_children=True, minimum_age=16, show_contact_phone=True,
+        description_da="Du hjælper til. [[regel:regel-i-test]]",
+        description_en="You help out. [[regel:regel-i-test]]",
+        requirements_da="Kørekort.", requirements_en="Driving licence.")
     return Site(guide=guide, policy=policy, indicator=indicator, question=question,
-                option=option, rule=rule)
+                option=option, rule=rule, opportunity=opportunity)
 
 
 @dataclass
@@ -89,6 +96,7 @@ def output_paths(client, site: Site, search_terms=()) -> list[str]:
         "/indikatorer/udskriv/", "/en/indicators/print/",
         f"/politik/{site.policy.slug}/udskriv/", f"/en/policy/{site.policy.slug}/print/",
         "/vaerktoejskasse/vejledninger/feed/", "/en/toolbox/guides/feed/",
+        "/bliv-frivillig/feed/", "/en/volunteer/feed/",
         f"/indikatorer/{slug}/data.csv", f"/en/indicators/{slug}/data.csv",
         f"/indikatorer/{slug}/data.xlsx", f"/en/indicators/{slug}/data.xlsx",
         "/politik/handlingsplan/csv/", "/en/policy/action-plan/csv/",

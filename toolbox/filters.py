@@ -16,14 +16,27 @@ def _audience_choices():
     return [(audience.slug, audience.name) for audience in Audience.objects.all()]
 
 
-class TopicFilterMixin(django_filters.FilterSet):
+class ChoicesOnceFilterSet(django_filters.FilterSet):
+    """Reads each filter's choices from the database once per request: a callable is read again
+    every time the form field is iterated (once to validate the value, once to draw the list),
+    which cost the search page a query it could not spare."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for filter_ in self.filters.values():
+            choices = filter_.extra.get("choices")
+            if callable(choices):
+                filter_.extra["choices"] = list(choices())
+
+
+class TopicFilterMixin(ChoicesOnceFilterSet):
     topic = django_filters.ChoiceFilter(
         label=_("Topic"), choices=_topic_choices, field_name="topics__slug",
         empty_label=_("All topics"),
     )
 
 
-class AudienceFilterMixin(django_filters.FilterSet):
+class AudienceFilterMixin(ChoicesOnceFilterSet):
     audience = django_filters.ChoiceFilter(
         label=_("For"), choices=_audience_choices, field_name="audiences__slug",
         empty_label=_("Everyone"),

@@ -11,8 +11,8 @@ import pytest
 from django.db import models
 
 from tests.factories import (
-    ActionPointFactory, GuideFactory, IndicatorFactory, ObservationFactory, PolicyFactory,
-    ProgressNoteFactory, TargetFactory, ThemeFactory,
+    ActionPointFactory, GuideFactory, IndicatorFactory, ObservationFactory, OpportunityFactory,
+    OrganisationFactory, PolicyFactory, ProgressNoteFactory, TargetFactory, ThemeFactory,
 )
 from tests.outputs import build_site, output_paths, public_outputs, xlsx_cells
 from toolbox.models import Guide
@@ -57,7 +57,24 @@ def _build_hidden(site) -> dict:
     internal.action_points.set(site.indicator.action_points.all())
     observation = ObservationFactory(indicator=internal, period=datetime.date(2024, 1, 1))
     target = TargetFactory(indicator=internal)
+    public_organisation = site.opportunity.organisation
+    draft_opportunity = OpportunityFactory(organisation=public_organisation, status="draft")
+    awaiting_opportunity = OpportunityFactory(organisation=public_organisation,
+                                              status="awaiting")
+    expired_opportunity = OpportunityFactory(
+        organisation=public_organisation, publish_from=datetime.date(2025, 1, 1),
+        publish_until=datetime.date(2025, 2, 1))
+    past_one_off = OpportunityFactory(organisation=public_organisation, when="once",
+                                      date=datetime.date(2025, 3, 1),
+                                      publish_from=datetime.date(2025, 1, 1))
+    awaiting_organisation = OrganisationFactory(status="awaiting")
+    # Published itself, but its organisation is not approved yet: hidden with it.
+    of_awaiting = OpportunityFactory(organisation=awaiting_organisation)
     hidden = {
+        "kladdeopgavemarkoer": draft_opportunity, "venteopgavemarkoer": awaiting_opportunity,
+        "udloebetopgavemarkoer": expired_opportunity, "fortidsopgavemarkoer": past_one_off,
+        "ventendeforeningmarkoer": awaiting_organisation,
+        "ikkegodkendtopgavemarkoer": of_awaiting,
         "kladdevejledningmarkoer": draft_guide, "kladdepolitikmarkoer": draft_policy,
         "kladdetemamarkoer": draft_theme, "kladdeindsatsmarkoer": draft_point,
         "kladdenotemarkoer": draft_note, "internindikatormarkoer": internal,
@@ -65,7 +82,10 @@ def _build_hidden(site) -> dict:
     }
     for marker, obj in hidden.items():
         _mark(obj, marker)
-    return hidden
+    # The public opportunity's contact e-mail receives the citizens' messages: never shown.
+    site.opportunity.contact_email = "kontaktadressemarkoer@example.com"
+    site.opportunity.save()
+    return {**hidden, "kontaktadressemarkoer": site.opportunity}
 
 
 def test_no_draft_or_internal_marker_reaches_any_public_output(client):

@@ -15,6 +15,8 @@ PARAMETERS = [
     "date", "unknown",
     # The toolbox planner's questions (demo content).
     "dato", "sted", "deltagere", "alkohol", "boern", "aktiviteter",
+    # Bliv frivillig: the opportunity and organisation filters.
+    "omraade", "bydel", "naar", "passer", "type",
 ]
 NASTY = [
     "", "\x00", "a\x00b", "-1", "99999999999999999999999999", "1e309", "NaN", "' OR 1=1 --",
@@ -42,7 +44,8 @@ def one_per_view(paths: list[str]) -> list[str]:
 def paths(client, demo):
     found = sitemap_paths(client)
     assert len(found) >= 4
-    return one_per_view(found + ["/vaerktoejskasse/soeg/", "/en/toolbox/search/"])
+    return one_per_view(found + ["/vaerktoejskasse/soeg/", "/en/toolbox/search/",
+                                 "/bliv-frivillig/feed/", "/en/volunteer/feed/"])
 
 
 def test_every_public_page_survives_nasty_values_in_every_parameter(client, paths):

@@ -20,7 +20,7 @@ PAYLOADS = [
     line for line in (Path(__file__).parent.parent / "data" / "xss-payloads.txt")
     .read_text().splitlines() if line.strip()
 ]
-PROJECT_APPS = ["core", "portal", "toolbox", "policy", "indicators"]
+PROJECT_APPS = ["core", "portal", "toolbox", "volunteering", "policy", "indicators"]
 # Fields that are not free text an editor types (validated formats, identifiers, choices).
 SKIPPED = (models.SlugField, models.EmailField, models.URLField, models.FileField)
 # Endpoints that render content in other formats; extended as apps add exports.

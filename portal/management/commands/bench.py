@@ -33,7 +33,7 @@ UNCACHED = {
     COLD_SEARCH: ("search 'frivillig'", 1),
 }
 LOAD_PAGES = ("home", "toolbox front", "guide", "topic list", "search 'frivillig'", "policy",
-              "action plan", "dashboard", "indicator")
+              "action plan", "dashboard", "indicator", "volunteer list", "opportunity")
 # Budgets from the issue.
 GUIDE_SHARE, PAGE_SHARE, P99_MS, SEARCH_P95_MS, MAX_QUERIES = 0.30, 0.10, 100, 50, 8
 WEIGHT_KB = {"guide": 60, "dashboard": 150}
@@ -44,11 +44,13 @@ def bench_pages() -> list[tuple[str, str]]:
     from indicators.models import Indicator
     from policy.models import Policy
     from toolbox.models import Guide, Topic
+    from volunteering.models import Opportunity
 
     guide = Guide.objects.published().order_by("pk").first()
     topic = Topic.objects.order_by("position").first()
     indicator = Indicator.objects.public().order_by("pk").first()
-    if not (guide and topic and indicator and Policy.objects.exists()):
+    opportunity = Opportunity.objects.published().order_by("pk").first()
+    if not (guide and topic and indicator and opportunity and Policy.objects.exists()):
         raise CommandError("No content to measure: run load_demo and generate_bench_data first.")
     return [
         ("home", reverse("home")),
@@ -61,6 +63,8 @@ def bench_pages() -> list[tuple[str, str]]:
         ("dashboard", reverse("indicators:dashboard")),
         ("indicator", indicator.get_absolute_url()),
         ("CSV download", reverse("indicators:indicator-csv", kwargs={"slug": indicator.slug})),
+        ("volunteer list", reverse("volunteering:opportunity-list")),
+        ("opportunity", opportunity.get_absolute_url()),
     ]
 
 

@@ -21,8 +21,9 @@ from core.cache import bump_content_version
 from indicators.models import Breakdown, Indicator, Observation, Target
 from policy.models import ActionPoint, Body, Policy
 from toolbox.models import Audience, Guide, Topic
+from volunteering.models import Field, Opportunity, Organisation, Status, Suits
 
-GUIDES, INDICATORS, ACTION_POINTS = 5000, 60, 300
+GUIDES, INDICATORS, ACTION_POINTS, OPPORTUNITIES = 5000, 60, 300, 2000
 YEARS = 20
 BATCH = 500
 PREFIX = "bench-"
@@ -103,14 +104,16 @@ class Command(BaseCommand):
             guides = self.guides(round(GUIDES * scale))
             indicators = self.indicators(round(INDICATORS * scale))
             action_points = self.action_points(round(ACTION_POINTS * scale))
-            if guides or indicators or action_points:
+            opportunities = self.opportunities(round(OPPORTUNITIES * scale))
+            if guides or indicators or action_points or opportunities:
                 bump_content_version()
         self.stdout.write(self.style.SUCCESS(
             f"Benchmark data: added {guides} guides, {indicators} indicators, "
-            f"{action_points} action points (now {Guide.objects.published().count()} published "
+            f"{action_points} action points, {opportunities} opportunities (now "
+            f"{Guide.objects.published().count()} published "
             f"guides, {Indicator.objects.count()} indicators, "
             f"{Observation.objects.count()} observations, {ActionPoint.objects.count()} action "
-            "points)."
+            f"points, {Opportunity.objects.published().count()} published opportunities)."
         ))
 
     # Guides ------------------------------------------------------------------------------
@@ -264,6 +267,50 @@ class Command(BaseCommand):
         ActionPoint.owners.through.objects.bulk_create(
             ActionPoint.owners.through(actionpoint_id=point.pk, body_id=owner)
             for point, owner in zip(created, owners) if owner)
+        return missing
+
+
+    # Volunteering opportunities --------------------------------------------------------------
+
+    def opportunities(self, target: int) -> int:
+        """Opportunities of the demo organisations, varied from the demo tasks' texts, spread
+        over the fields, areas, kinds of time and who they suit."""
+        missing = target - Opportunity.objects.published().count()
+        sources = list(Opportunity.objects.filter(status=Status.PUBLISHED)
+                       .select_related("organisation").order_by("slug"))
+        organisations = list(Organisation.objects.public().order_by("slug"))
+        fields = list(Field.objects.order_by("position"))
+        if missing <= 0 or not (sources and organisations):
+            return 0
+        start = Opportunity.objects.filter(slug__startswith=PREFIX).count()
+        now = datetime.datetime.now(datetime.UTC)
+        suits = list(Suits.values)
+        rows, links = [], []
+        for number in range(start, start + missing):
+            rng = random.Random(f"opportunity-{number}")
+            source = sources[number % len(sources)]
+            organisation = organisations[number % len(organisations)]
+            place = PLACES[number % len(PLACES)]
+            when = (Opportunity.When.FLEXIBLE, Opportunity.When.RECURRING)[number % 2]
+            rows.append(Opportunity(
+                organisation=organisation, slug=f"{PREFIX}opgave-{number:05d}",
+                title_da=f"{source.title_da} i {place}", title_en=f"{source.title_en} in {place}",
+                summary_da=source.summary_da, summary_en=source.summary_en,
+                description_da=source.description_da, description_en=source.description_en,
+                when=when, when_text_da=source.when_text_da, when_text_en=source.when_text_en,
+                time_needed_da=source.time_needed_da, time_needed_en=source.time_needed_en,
+                area_id=organisation.area_id, suits=rng.sample(suits, rng.randrange(1, 3)),
+                involves_children=source.involves_children, minimum_age=source.minimum_age,
+                contact_name="Eksempel: Bench Kontakt", contact_email="bench@example.dk",
+                publish_from=datetime.date.today() - datetime.timedelta(days=rng.randrange(1, 90)),
+                published_at=now - datetime.timedelta(days=rng.randrange(1, 90)),
+                status=Status.PUBLISHED, is_example=True,
+            ))
+            links.append(fields[number % len(fields)].pk if fields else None)
+        created = Opportunity.objects.bulk_create(rows, batch_size=BATCH)
+        Opportunity.fields.through.objects.bulk_create(
+            Opportunity.fields.through(opportunity_id=opportunity.pk, field_id=field)
+            for opportunity, field in zip(created, links) if field)
         return missing
 
 
