@@ -4,7 +4,7 @@ Every public page an anonymous reader GETs is kept in the cache (settings.PAGE_C
 together with the *content version* it was rendered at. The version is one key in the cache all
 workers and app servers share (settings.CONTENT_VERSION_ALIAS) that any change to content
 replaces (`bump_content_version`): a signal handler does it for every save, delete and
-many-to-many change of a model in settings.CONTENT_APPS, and services that write in bulk
+many-to-many change of a model in a content app (core.apps.content_apps), and services that write in bulk
 (`update()`, `bulk_create`) call it themselves. A page whose version is not the current one is
 rendered again, so a change shows on every worker and app server at once, even where each keeps
 its pages in its own memory, and no page is ever deleted one by one.
@@ -96,7 +96,7 @@ def bump_content_version(using: str = DEFAULT_DB_ALIAS) -> None:
 
 def _is_content(sender) -> bool:
     meta = sender._meta
-    return (meta.app_label in settings.CONTENT_APPS
+    return (getattr(meta.app_config, "content_app", False)
             and meta.label_lower not in settings.PAGE_CACHE_IGNORED_MODELS
             # Historical models of migrations change nothing readers see yet.
             and sender.__module__ != "__fake__")

@@ -123,6 +123,7 @@ def main(argv=None) -> int:
             setup(env)
             return serve(env)
         if args.command == "bench":
+            env["DJANGO_BENCH"] = "1"  # installs the bench app (portal/settings.py)
             setup(env, demo=False)
             manage(env, "load_demo")
             manage(env, "generate_bench_data")

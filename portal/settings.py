@@ -65,12 +65,19 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "axes",
     "simple_history",
+    # The project's own apps, the ground floor first and then up the layers
+    # (docs/architecture.md): load_demo follows this order. A content app says so on its
+    # AppConfig (core.apps.content_apps) and needs no other list.
     "core",
     "portal",
     "toolbox",
     "policy",
     "indicators",
 ]
+# The benchmark and its data generator (bench/) are no part of the product: installed only when
+# `python -m portal.launch bench` (make bench) runs.
+if env_bool("DJANGO_BENCH", False):
+    INSTALLED_APPS.append("bench")
 
 MIDDLEWARE = [
     "portal.middleware.RequestIdMiddleware",
@@ -332,7 +339,6 @@ PAGE_CACHE_ALIAS = "default"
 CONTENT_VERSION_ALIAS = "shared"
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600, minimum=0)
 PAGE_CACHE_EXCLUDE = [r"^/(?:[a-z]{2}/)?admin/", r"^/healthz"]
-CONTENT_APPS = ["core", "toolbox", "policy", "indicators"]
 # Written by readers, not staff ("Var siden nyttig?" answers): never invalidates pages.
 PAGE_CACHE_IGNORED_MODELS = {"toolbox.feedback"}
 

@@ -7,10 +7,10 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from django.apps import apps
 from django.contrib import admin
 from django.db import models
 
+from core.apps import content_apps
 from tests.sitemap import sitemap_paths
 
 pytestmark = pytest.mark.django_db
@@ -19,7 +19,6 @@ PAYLOADS = [
     line for line in (Path(__file__).parent.parent / "data" / "xss-payloads.txt")
     .read_text().splitlines() if line.strip()
 ]
-PROJECT_APPS = ["core", "portal", "toolbox", "policy", "indicators"]
 # Fields that are not free text an editor types (validated formats, identifiers, choices).
 SKIPPED = (models.SlugField, models.EmailField, models.URLField, models.FileField)
 # Endpoints that render content in other formats; extended as apps add exports.
@@ -63,7 +62,7 @@ def poison_every_text_field():
     """Give every free-text field of every object a payload, Danish and English alike."""
     payloads = itertools.cycle(PAYLOADS)
     poisoned = 0
-    for model in (m for app in PROJECT_APPS for m in apps.get_app_config(app).get_models()):
+    for model in (m for config in content_apps() for m in config.get_models()):
         fields = [f for f in model._meta.concrete_fields
                   if isinstance(f, (models.CharField, models.TextField))
                   and not isinstance(f, SKIPPED) and not f.choices and not f.primary_key
@@ -125,7 +124,7 @@ def test_no_payload_in_any_field_becomes_executable_anywhere(client, admin_clien
         elif found := executable_parts(response.content.decode(errors="replace")):
             problems.append((path, found))
     for model, model_admin in admin.site._registry.items():
-        if model._meta.app_label not in PROJECT_APPS:
+        if not getattr(model._meta.app_config, "content_app", False):
             continue
         opts = model._meta
         urls = [f"/admin/{opts.app_label}/{opts.model_name}/"]

@@ -17,8 +17,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from portal.bench import wrk
-from portal.bench.weight import audit, page_weight, static_cache_control
+from bench import wrk
+from bench.weight import audit, page_weight, static_cache_control
 
 STATIC_COPY = "bench/guide.html"
 STATIC_LABEL = "guide as static file"
