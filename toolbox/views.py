@@ -102,8 +102,7 @@ def audience_detail(request, slug):
 def _get_guide(request, slug):
     """A published or withdrawn guide for everyone; a draft only for staff (404 otherwise)."""
     guide = get_object_or_404(
-        Guide.objects.defer("search_da", "search_en", "rank_da", "rank_en")
-        .select_related("contact").prefetch_related(
+        Guide.objects.select_related("contact").prefetch_related(
             "topics", "audiences", "attachments",
             Prefetch("related",
                      queryset=Guide.objects.published().without_text().order_by("title")),

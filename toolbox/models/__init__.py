@@ -2,7 +2,7 @@
 feedback), rules kept as data (with the citation token) and the planner. Imported from here."""
 
 from toolbox.models.guides import (
-    RANKED_FIELDS, SEARCHED_FIELDS, Attachment, Audience, Contact, Feedback, Guide,
+    Attachment, Audience, Contact, Feedback, Guide,
     GuideQuerySet, Topic, attachment_path,
 )
 from toolbox.models.planner import (
@@ -17,7 +17,7 @@ from toolbox.models.rules import (
 __all__ = [
     "RULE_TOKEN", "UNKNOWN_RULE", "VALUE_PLACEHOLDER", "Rule", "RuleQuerySet", "add_months",
     "cited_rule_slugs", "rule_review_cutoff", "validate_citations",
-    "RANKED_FIELDS", "SEARCHED_FIELDS", "Attachment", "Audience", "Contact", "Feedback", "Guide",
+    "Attachment", "Audience", "Contact", "Feedback", "Guide",
     "GuideQuerySet", "Topic", "attachment_path",
     "RESERVED_PLANNER_KEYS", "AnswerOption", "Question", "QuestionQuerySet", "Requirement",
     "RequirementQuerySet",

@@ -4,14 +4,12 @@ import uuid
 from pathlib import PurePosixPath
 
 from django.conf import settings
-from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django.db.models import Count, ExpressionWrapper, F, Func, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _, pgettext_lazy
 
-from core.search import search_vector_field
 from toolbox.files import FORMATS, size_label, validate_attachment
 from toolbox.models.rules import add_months, validate_citations
 
@@ -88,9 +86,8 @@ class GuideQuerySet(models.QuerySet):
         return self.filter(status__in=[Guide.Status.PUBLISHED, Guide.Status.WITHDRAWN])
 
     def without_text(self):
-        """Leaves out the long columns (body, search vectors) that lists and links never show."""
-        return self.defer("body", "body_da", "body_en", "search_da", "search_en", "rank_da",
-                          "rank_en")
+        """Leaves out the long column (body) that lists and links never show."""
+        return self.defer("body", "body_da", "body_en")
 
     def for_list(self):
         """What a list of guide cards shows: the topics, without one query per guide."""
@@ -126,10 +123,6 @@ class GuideQuerySet(models.QuerySet):
             "-is_featured", "-feedback_count", "-published_at", "title"
         )
 
-
-# What search matches (every word of the guide) and what it ranks on (title and summary only).
-SEARCHED_FIELDS = (("title", "A"), ("summary", "B"), ("legal_basis", "C"), ("body", "C"))
-RANKED_FIELDS = (("title", "A"), ("summary", "B"))
 
 
 class Guide(models.Model):
@@ -182,14 +175,9 @@ class Guide(models.Model):
     review_interval_months = models.PositiveSmallIntegerField(
         _("review interval (months)"), default=12
     )
-    # What search matches.
-    search_da = search_vector_field("da", SEARCHED_FIELDS, unstemmed=True)
-    search_en = search_vector_field("en", SEARCHED_FIELDS, unstemmed=True)
-    # Ranking reads one vector per matching guide: a small one kept in the row (see migration
-    # 0006), because the whole guide's vector is stored compressed out of line and unpacking
-    # thousands of them made a search for a common word slow.
-    rank_da = search_vector_field("da", RANKED_FIELDS, unstemmed=True)
-    rank_en = search_vector_field("en", RANKED_FIELDS, unstemmed=True)
+    # The stored search vectors (search_da/en: what search matches; rank_da/en: what it ranks
+    # on) are columns the model does not declare, read by search alone: see
+    # core/search_columns.py and migration 0009.
 
     objects = GuideQuerySet.as_manager()
 
@@ -197,14 +185,6 @@ class Guide(models.Model):
         ordering = ["title"]
         verbose_name = _("guide")
         verbose_name_plural = _("guides")
-        # Only published guides are ever searched. The condition also spares PostgreSQL the
-        # status check on each row, so counting the matches reads the index alone.
-        indexes = [
-            GinIndex(fields=["search_da"], name="toolbox_guide_search_da_gin",
-                     condition=Q(status="published")),
-            GinIndex(fields=["search_en"], name="toolbox_guide_search_en_gin",
-                     condition=Q(status="published")),
-        ]
 
     def __str__(self):
         return self.title
