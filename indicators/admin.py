@@ -9,6 +9,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
+from core.forms import StripControlCharactersMixin
 from core.history import HistoryAdmin
 from indicators import files
 from indicators.models import (
@@ -20,7 +21,7 @@ SIGNING_SALT = "indicators.observations-import"
 PREVIEW_MAX_AGE = 60 * 60
 
 
-class TargetInline(admin.TabularInline):
+class TargetInline(StripControlCharactersMixin, admin.TabularInline):
     model = Target
     extra = 1
 
@@ -162,7 +163,7 @@ class BreakdownAdmin(HistoryAdmin, TabbedTranslationAdmin):
     prepopulated_fields = {"slug": ("name_da",)}
 
 
-class BenchmarkPointInline(admin.TabularInline):
+class BenchmarkPointInline(StripControlCharactersMixin, admin.TabularInline):
     model = BenchmarkPoint
     extra = 1
 

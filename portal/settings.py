@@ -233,8 +233,12 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 # Security. Behind TLS in production (DJANGO_HTTPS=1) every cookie is secure and HSTS is sent.
 HTTPS = env_bool("DJANGO_HTTPS", False)
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SSL_REDIRECT", HTTPS)
-if env_bool("DJANGO_BEHIND_PROXY", False):
+BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY", False)
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# How many proxies of our own append to X-Forwarded-For; the client's address is read that many
+# entries from the right (core/clientip.py). 0 uses the socket's address.
+TRUSTED_PROXY_COUNT = env_int("DJANGO_TRUSTED_PROXY_COUNT", 1 if BEHIND_PROXY else 0, minimum=0)
 SECURE_HSTS_SECONDS = 31_536_000 if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
@@ -286,7 +290,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "portal/lockout.html"
-AXES_CLIENT_IP_CALLABLE = "portal.middleware.client_ip"
+AXES_CLIENT_IP_CALLABLE = "core.clientip.client_ip"
 AXES_VERBOSE = False
 # Two-factor login (TOTP app) for everyone who can open the admin. Off only for the local demo.
 REQUIRE_2FA = env_bool("DJANGO_REQUIRE_2FA", not set(ALLOWED_HOSTS) <= _LOCAL_HOSTS)
@@ -339,8 +343,9 @@ PAGE_CACHE_ALIAS = "default"
 CONTENT_VERSION_ALIAS = "shared"
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600, minimum=0)
 PAGE_CACHE_EXCLUDE = [r"^/(?:[a-z]{2}/)?admin/", r"^/healthz"]
-# Written by readers, not staff ("Var siden nyttig?" answers): never invalidates pages.
-PAGE_CACHE_IGNORED_MODELS = {"toolbox.feedback"}
+# Written by readers, not staff ("Var siden nyttig?" answers, the counts of the rate limit):
+# never invalidates pages.
+PAGE_CACHE_IGNORED_MODELS = {"toolbox.feedback", "core.ratelimitcounter"}
 
 init_error_reporting()
 # Rules (toolbox.Rule) verified longer ago than this are listed as overdue for a new check.
