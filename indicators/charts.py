@@ -19,6 +19,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from indicators import figures, periods
+from indicators.models import UNIT_RANGES
 
 INK = "#1b1b1b"
 MUTED = "#4a4a4a"
@@ -315,11 +316,12 @@ def unit_caption(indicator) -> str:
 
 
 def scale_bounds(indicator):
-    if indicator.unit == "score":
-        return Decimal(1), Decimal(5)
-    if indicator.unit == "percent":
-        return Decimal(0), None
-    return None, None
+    """A bounded unit's axis starts at its lowest value; only the score's short scale is drawn
+    whole (a percentage's axis ends where its figures do)."""
+    if indicator.unit not in UNIT_RANGES:
+        return None, None
+    low, high = UNIT_RANGES[indicator.unit]
+    return low, high if indicator.unit == "score" else None
 
 
 def trend_chart(indicator, observations, *, id: str) -> Chart:

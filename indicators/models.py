@@ -1,4 +1,5 @@
 import datetime
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -61,6 +62,13 @@ def _themes_in_order():
     from policy.models import Theme
 
     return Theme.objects.select_related("policy").order_by("policy__title", "position")
+
+
+# The values a figure in a bounded unit can take (inclusive); every other unit is 0 or more.
+UNIT_RANGES = {
+    "percent": (Decimal(0), Decimal(100)),
+    "score": (Decimal(1), Decimal(5)),
+}
 
 
 class Indicator(models.Model):
@@ -175,6 +183,14 @@ class InIndicatorPeriod:
         return periods.label(self.period, self.indicator.frequency)
 
 
+class ObservationQuerySet(models.QuerySet):
+    def in_reading_order(self):
+        """Period by period, each period's breakdowns in their order (the total first): as the
+        indicator page, its downloads and the import template list them."""
+        return self.select_related("breakdown").order_by(
+            "period", "breakdown__dimension", "breakdown__position")
+
+
 class Observation(InIndicatorPeriod, models.Model):
     """One figure: the value of an indicator for a period (and optionally a breakdown)."""
 
@@ -201,6 +217,8 @@ class Observation(InIndicatorPeriod, models.Model):
     )
     note = models.CharField(_("note"), max_length=300, blank=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = ObservationQuerySet.as_manager()
 
     class Meta:
         ordering = ["indicator", "period", "breakdown"]

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from core.cache import bump_content_version
 from core.spreadsheets import strip_control_characters
 from indicators import periods
-from indicators.models import Breakdown, Indicator, Observation
+from indicators.models import UNIT_RANGES, Breakdown, Indicator, Observation
 
 COLUMNS = ["period", "breakdown", "value", "status", "note_da", "note_en"]
 REQUIRED_COLUMNS = ["period", "value"]
@@ -24,10 +24,6 @@ STATUS_WORDS = {
     "endelig": Observation.Status.FINAL, "endeligt": Observation.Status.FINAL,
     "provisional": Observation.Status.PROVISIONAL, "foreløbig": Observation.Status.PROVISIONAL,
     "foreløbigt": Observation.Status.PROVISIONAL, "foreloebig": Observation.Status.PROVISIONAL,
-}
-UNIT_RANGES = {
-    "percent": (Decimal(0), Decimal(100)),
-    "score": (Decimal(1), Decimal(5)),
 }
 
 

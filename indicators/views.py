@@ -7,11 +7,12 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from core.filters import not_understood
+from core.private import never_stored
 from indicators import charts, figures, files, periods
 from indicators.filters import DashboardFilter
 from indicators.models import Annotation, Indicator
 
-DEFAULT_LICENCE = "CC BY 4.0"
 
 
 @dataclass
@@ -33,12 +34,6 @@ class Group:
     tiles: list = field(default_factory=list)
 
 
-def _private(response):
-    """Internal figures must not be kept by shared caches or the browser."""
-    response["Cache-Control"] = "no-store, private"
-    return response
-
-
 def _tile(indicator, *, with_target: bool, id_prefix: str) -> Tile:
     series = indicator.series
     latest, previous = figures.latest_two(series)
@@ -57,7 +52,7 @@ def _dashboard(request, *, id_prefix: str) -> dict:
     filterset = DashboardFilter(request.GET or None, queryset=Indicator.objects.visible_to(
         request.user), request=request)
     indicators = filterset.qs
-    problems = [str(filterset.form.fields[name].label) for name in filterset.form.errors]
+    problems = not_understood(filterset)
     chosen = filterset.form.cleaned_data if filterset.is_bound else {}
     start, end = chosen.get("period_from"), chosen.get("period_to")
     if start and end and start > end:
@@ -90,7 +85,7 @@ def _dashboard(request, *, id_prefix: str) -> dict:
 def dashboard(request):
     context = _dashboard(request, id_prefix="trend")
     response = render(request, "indicators/dashboard.html", context)
-    return _private(response) if context["has_internal"] else response
+    return never_stored(response) if context["has_internal"] else response
 
 
 @require_safe
@@ -98,7 +93,7 @@ def dashboard_print(request):
     context = _dashboard(request, id_prefix="print")
     context["today"] = datetime.date.today()
     response = render(request, "indicators/print.html", context)
-    return _private(response) if context["has_internal"] else response
+    return never_stored(response) if context["has_internal"] else response
 
 
 def _visible_indicator(request, slug):
@@ -154,8 +149,7 @@ def _bar_text(observation, indicator):
 @require_safe
 def indicator_detail(request, slug):
     indicator = _visible_indicator(request, slug)
-    observations = list(indicator.observations.select_related("breakdown").order_by(
-        "period", "breakdown__dimension", "breakdown__position"))
+    observations = list(indicator.observations.in_reading_order())
     total = [o for o in observations if o.breakdown_id is None]
     targets = list(indicator.targets.all())
     benchmarks = list(indicator.benchmarks.prefetch_related("points"))
@@ -196,7 +190,7 @@ def indicator_detail(request, slug):
         "breadcrumbs": [(_("Indicators"), _dashboard_url()), (indicator.name, None)],
     }
     response = render(request, "indicators/indicator_detail.html", context)
-    return _private(response) if indicator.is_internal else response
+    return never_stored(response) if indicator.is_internal else response
 
 
 def _dashboard_url():
@@ -207,16 +201,15 @@ def _dashboard_url():
 
 def _download(request, slug, *, kind):
     indicator = _visible_indicator(request, slug)
-    licence = getattr(settings, "INDICATOR_DATA_LICENCE", DEFAULT_LICENCE)
     table = files.export_table(indicator, url=request.build_absolute_uri(
-        indicator.get_absolute_url()), licence=licence)
+        indicator.get_absolute_url()), licence=settings.INDICATOR_DATA_LICENCE)
     if kind == "csv":
         response = HttpResponse(files.to_csv(table), content_type="text/csv; charset=utf-8")
     else:
         response = HttpResponse(files.to_xlsx(table, title=_("Data")),
                                 content_type=files.XLSX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{indicator.slug}.{kind}"'
-    return _private(response) if indicator.is_internal else response
+    return never_stored(response) if indicator.is_internal else response
 
 
 @require_safe

@@ -334,6 +334,8 @@ TOOLBOX_FEEDBACK_LIMIT = 5
 # measure the theme); each is rendered with `theme`, `policy` and `action_points` in its context,
 # so apps that build on policy add panels without policy importing them.
 POLICY_THEME_PANELS: list[str] = ["indicators/theme_panel.html"]
+# The licence named in every indicator download (CSV and XLSX) beside the source.
+INDICATOR_DATA_LICENCE = "CC BY 4.0"
 
 # Whole-page cache for anonymous readers (core/cache.py): pages are kept this many seconds at
 # most (0 switches it off) and are stale as soon as staff change anything in these apps. The pages

@@ -29,7 +29,7 @@ VALUE_PLACEHOLDER = "{value}"
 def rule_review_cutoff(today=None) -> datetime.date:
     """Rules verified on or before this day are overdue for a new check."""
     today = today or timezone.localdate()
-    return add_months(today, -getattr(settings, "TOOLBOX_RULE_REVIEW_MONTHS", 12))
+    return add_months(today, -settings.TOOLBOX_RULE_REVIEW_MONTHS)
 
 
 class RuleQuerySet(models.QuerySet):
@@ -149,7 +149,7 @@ class Rule(models.Model):
 
     @property
     def verification_due_on(self) -> datetime.date:
-        return add_months(self.verified_on, getattr(settings, "TOOLBOX_RULE_REVIEW_MONTHS", 12))
+        return add_months(self.verified_on, settings.TOOLBOX_RULE_REVIEW_MONTHS)
 
     @property
     def is_verification_overdue(self) -> bool:

@@ -178,7 +178,7 @@ class Command(BaseCommand):
             f"Benchmark {datetime.datetime.now():%Y-%m-%d %H:%M}, {os.cpu_count()} cores, "
             f"{options['connections']} connections, {options['rounds']} rounds × "
             f"{options['seconds']:g} s per page (medians), gunicorn {options['workers']} workers, "
-            f"page cache {'on' if getattr(settings, 'PAGE_CACHE_SECONDS', 0) else 'off'}.",
+            f"page cache {'on' if settings.PAGE_CACHE_SECONDS else 'off'}.",
             "", "| page | req/s | vs static | p50 ms | p95 ms | p99 ms | weight KB (gz) | "
                 "queries cold/warm | 304 | blocking JS / unsized img |",
             "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
