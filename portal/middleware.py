@@ -33,16 +33,6 @@ class RequestIdFilter(logging.Filter):
         return True
 
 
-class PermissionsPolicyMiddleware:
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        response = self.get_response(request)
-        response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
-        return response
-
-
 class StaffTwoFactorMiddleware:
     """With REQUIRE_2FA, staff must pass a second factor before any admin page.
 

@@ -94,7 +94,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
-    "portal.middleware.PermissionsPolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     # Inside everything that adds headers or cookies, so pages from the cache get them too.
     "core.cache.PageCacheMiddleware",
     # Last, as django-axes asks: it turns a lockout into the 429 page.
@@ -270,7 +270,9 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     },
 }
-PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
+# Permissions-Policy (django-permissions-policy): features no page of the portal uses, off.
+PERMISSIONS_POLICY = {feature: [] for feature in
+                      ("camera", "microphone", "geolocation", "payment", "usb")}
 
 LOGIN_URL = "admin:login"
 

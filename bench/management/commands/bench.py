@@ -144,7 +144,7 @@ class Command(BaseCommand):
 
         class Server:
             def __enter__(self):
-                port = 8600 + os.getpid() % 300
+                port = int(os.environ.get("BENCH_PORT") or 8600 + os.getpid() % 300)
                 env = {**os.environ, "DJANGO_DEBUG": "0",
                        "DJANGO_SETTINGS_MODULE": "portal.settings"}
                 self.process = subprocess.Popen(
@@ -163,7 +163,11 @@ class Command(BaseCommand):
 
             def __exit__(self, *exc):
                 self.process.terminate()
-                self.process.wait(timeout=10)
+                try:
+                    self.process.wait(timeout=10)
+                except subprocess.TimeoutExpired:  # a busy machine: workers still finishing
+                    self.process.kill()
+                    self.process.wait()
                 command.stdout.write("Server stopped.")
 
         return Server()
