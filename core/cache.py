@@ -33,6 +33,7 @@ import uuid
 from django.conf import settings
 from django.core.cache import caches
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils.cache import cc_delim_re, get_conditional_response, patch_vary_headers
@@ -113,8 +114,6 @@ def on_m2m_change(sender, instance, action, using=DEFAULT_DB_ALIAS, **kwargs):
 
 
 def connect_signals() -> None:
-    from django.db.models.signals import m2m_changed, post_delete, post_save
-
     post_save.connect(on_content_change, dispatch_uid="portal-page-cache-save")
     post_delete.connect(on_content_change, dispatch_uid="portal-page-cache-delete")
     m2m_changed.connect(on_m2m_change, dispatch_uid="portal-page-cache-m2m")

@@ -9,13 +9,16 @@ control character makes openpyxl refuse to write them.
 
 import csv
 import datetime
+import html
 import io
 import zipfile
 from decimal import Decimal
 
+import nh3
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext as _
 
+from core.markdown import render_html
 from core.spreadsheets import neutralise
 from core.uploads import looks_like_zip, zip_too_large
 from indicators import periods
@@ -79,7 +82,7 @@ def _check_zip(data: bytes) -> None:
 
 
 def _xlsx_table(data: bytes) -> list[list]:
-    from openpyxl import load_workbook
+    from openpyxl import load_workbook  # ~1 s to load, see to_xlsx
     from openpyxl.xml import DEFUSEDXML
 
     if not DEFUSEDXML:
@@ -177,7 +180,7 @@ def to_csv(table: list[list]) -> bytes:
 
 
 def to_xlsx(table: list[list], *, title: str) -> bytes:
-    from openpyxl import Workbook
+    from openpyxl import Workbook  # ~1 s to load: only when a spreadsheet is read or written
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=title[:31])
@@ -190,12 +193,6 @@ def to_xlsx(table: list[list], *, title: str) -> bytes:
 
 def plain_text(markdown_text: str) -> str:
     """Markdown as one plain line of text, for a spreadsheet cell."""
-    import html
-
-    import nh3
-
-    from core.markdown import render_html
-
     text = nh3.clean(str(render_html(markdown_text or "")), tags=set())
     return " ".join(html.unescape(text).split())
 

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _, pgettext_lazy
 
 from indicators import periods
+from policy.models import Theme
 
 
 class Breakdown(models.Model):
@@ -59,8 +60,6 @@ class IndicatorQuerySet(models.QuerySet):
 
 
 def _themes_in_order():
-    from policy.models import Theme
-
     return Theme.objects.select_related("policy").order_by("policy__title", "position")
 
 

@@ -14,6 +14,8 @@ from core.cache import bump_content_version
 from core.spreadsheets import strip_control_characters
 from indicators import periods
 from indicators.models import UNIT_RANGES, Breakdown, Indicator, Observation
+from policy.models import ActionPoint, Policy
+from toolbox.models import Feedback
 
 COLUMNS = ["period", "breakdown", "value", "status", "note_da", "note_en"]
 REQUIRED_COLUMNS = ["period", "value"]
@@ -216,8 +218,6 @@ def _record(indicator, period, value, status) -> bool:
 
 
 def _guide_usefulness(indicator, today) -> int:
-    from toolbox.models import Feedback
-
     current = periods.start_of(today, indicator.frequency)
     quarters = (Feedback.objects.annotate(quarter=Trunc("created_on", indicator.frequency))
                 .values("quarter").order_by("quarter")
@@ -234,8 +234,6 @@ def _guide_usefulness(indicator, today) -> int:
 
 
 def _action_points_done(indicator, today) -> int:
-    from policy.models import ActionPoint, Policy
-
     action_points = ActionPoint.objects.filter(theme__policy__status=Policy.Status.ADOPTED)
     counts = action_points.aggregate(
         total=Count("id"), done=Count("id", filter=Q(status=ActionPoint.Status.DONE)))

@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
@@ -194,8 +195,6 @@ def indicator_detail(request, slug):
 
 
 def _dashboard_url():
-    from django.urls import reverse
-
     return reverse("indicators:dashboard")
 
 

@@ -3,6 +3,8 @@ import logging
 import uuid
 
 from django.conf import settings
+from django.shortcuts import redirect
+from django_otp import devices_for_user
 
 _request_id = contextvars.ContextVar("request_id", default="-")
 
@@ -57,8 +59,5 @@ class StaffTwoFactorMiddleware:
             return None
         if match.url_name in self.OPEN_NAMES:
             return None
-        from django.shortcuts import redirect
-        from django_otp import devices_for_user
-
         target = "two-factor-verify" if any(devices_for_user(user)) else "two-factor-setup"
         return redirect(f"admin:{target}")

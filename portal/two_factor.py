@@ -4,6 +4,8 @@ Enrolment is one page: scan the QR code (or type the key) in an app such as Micr
 Authenticator or Google Authenticator, then type the six-digit code it shows.
 """
 
+import base64
+
 import segno
 from django import forms
 from django.conf import settings
@@ -81,7 +83,5 @@ def verify(request):
 
 
 def _base32(device) -> str:
-    import base64
-
     key = base64.b32encode(device.bin_key).decode()
     return " ".join(key[i:i + 4] for i in range(0, len(key), 4))

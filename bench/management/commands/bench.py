@@ -19,6 +19,9 @@ from django.urls import reverse
 
 from bench import wrk
 from bench.weight import audit, page_weight, static_cache_control
+from indicators.models import Indicator
+from policy.models import Policy
+from toolbox.models import Guide, Topic
 
 STATIC_COPY = "bench/guide.html"
 STATIC_LABEL = "guide as static file"
@@ -41,10 +44,6 @@ WEIGHT_KB = {"guide": 60, "dashboard": 150}
 
 def bench_pages() -> list[tuple[str, str]]:
     """The pages the issue names, resolved against whatever content the database holds."""
-    from indicators.models import Indicator
-    from policy.models import Policy
-    from toolbox.models import Guide, Topic
-
     guide = Guide.objects.published().order_by("pk").first()
     topic = Topic.objects.order_by("position").first()
     indicator = Indicator.objects.public().order_by("pk").first()
