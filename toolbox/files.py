@@ -47,7 +47,10 @@ def max_bytes() -> int:
 
 
 def size_label(size: int) -> str:
-    """"24 KB", "1,4 MB" (the reader's decimal separator)."""
+    """"24 KB", "1,4 MB" (the reader's decimal separator).
+
+    Not Django's filesizeformat, which says "10 bytes" and "24,0 KB": beside a download link a
+    small file reads as "1 KB" (rounded up, never 0) and whole numbers carry no ",0"."""
     if size < 1024 * 1024:
         return f"{max(1, ceil(size / 1024))} KB"
     megabytes = round(size / (1024 * 1024), 1)
