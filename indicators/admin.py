@@ -21,6 +21,25 @@ SIGNING_SALT = "indicators.observations-import"
 PREVIEW_MAX_AGE = 60 * 60
 
 
+def _label(item, policy) -> str:
+    if policy.status == policy.Status.DRAFT:
+        return _("%(title)s (draft: %(policy)s)") % {"title": item, "policy": policy}
+    return str(item)
+
+
+def _draft_warning(indicator) -> str:
+    """A sentence naming the linked themes and action points of draft policies, or ""."""
+    if not indicator or not indicator.pk:
+        return ""
+    titles = [str(t) for t in indicator.themes.in_drafts()]
+    titles += [str(p) for p in indicator.action_points.in_drafts()]
+    if not titles:
+        return ""
+    return _("This indicator measures %(titles)s of a draft policy. They are not shown "
+             "publicly until the policy is published.") % {
+        "titles": ", ".join(f"“{title}”" for title in titles)}
+
+
 class TargetInline(StripControlCharactersMixin, admin.TabularInline):
     model = Target
     extra = 1
@@ -59,9 +78,31 @@ class IndicatorAdmin(HistoryAdmin, TabbedTranslationAdmin):
         (_("Figures"), {"fields": ("unit", "decimals", "direction", "frequency", "computed",
                                    "is_example_data")}),
         (_("Source and responsibility"), {"fields": ("source", "owner")}),
-        (_("What it measures"), {"fields": ("themes", "action_points")}),
+        (_("What it measures"), {"fields": ("themes", "action_points", "draft_links")}),
         (_("Publishing"), {"fields": ("visibility", "position")}),
     )
+    readonly_fields = ("draft_links",)
+
+    # Linking a theme of a draft policy is allowed (the policy is published later), but the
+    # public pages leave it out until then, so the editor is told (issue 12.4).
+    @admin.display(description=_("links to drafts"))
+    def draft_links(self, obj):
+        return _draft_warning(obj) or "–"
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if db_field.name == "themes":
+            field.queryset = field.queryset.select_related("policy")
+            field.label_from_instance = lambda theme: _label(theme, theme.policy)
+        elif db_field.name == "action_points":
+            field.queryset = field.queryset.select_related("theme__policy")
+            field.label_from_instance = lambda point: _label(point, point.theme.policy)
+        return field
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if warning := _draft_warning(form.instance):
+            messages.warning(request, warning)
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("owner")

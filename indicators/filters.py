@@ -9,8 +9,7 @@ from policy.models import Theme
 
 def _themes(request):
     visible = Indicator.objects.visible_to(request.user) if request else Indicator.objects.public()
-    return (Theme.objects.filter(indicators__in=visible).distinct()
-            .select_related("policy").order_by("policy__title", "position"))
+    return Theme.objects.public().filter(indicators__in=visible).distinct().in_policy_order()
 
 
 class YearFilter(django_filters.Filter):

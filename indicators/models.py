@@ -60,7 +60,7 @@ class IndicatorQuerySet(models.QuerySet):
 
 
 def _themes_in_order():
-    return Theme.objects.select_related("policy").order_by("policy__title", "position")
+    return Theme.objects.public().in_policy_order()
 
 
 # The values a figure in a bounded unit can take (inclusive); every other unit is 0 or more.

@@ -155,8 +155,9 @@ def indicator_detail(request, slug):
     targets = list(indicator.targets.all())
     benchmarks = list(indicator.benchmarks.prefetch_related("points"))
     annotations = list(Annotation.objects.for_indicator(indicator))
-    themes = list(indicator.themes.select_related("policy"))
-    action_points = list(indicator.action_points.select_related("theme__policy"))
+    # Only what the public may read: a draft policy's titles stay out (issue 12.4).
+    themes = list(indicator.themes.public().select_related("policy"))
+    action_points = list(indicator.action_points.public().select_related("theme__policy"))
     latest, previous = figures.latest_two(total)
     change = figures.change(indicator, latest, previous)
     target = figures.target_status(indicator, latest, targets)

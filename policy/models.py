@@ -196,8 +196,18 @@ class Policy(models.Model):
 
 
 class ThemeQuerySet(models.QuerySet):
+    """Other apps list themes only through public() (e.g. an indicator's themes), so a draft
+    policy's titles never reach a reader."""
+
     def public(self):
         return self.filter(policy__status__in=PUBLIC_STATUSES)
+
+    def in_drafts(self):
+        """Themes of a draft policy: hidden from the public wherever they are linked."""
+        return self.filter(policy__status=Policy.Status.DRAFT)
+
+    def in_policy_order(self):
+        return self.select_related("policy").order_by("policy__title", "position")
 
     def with_progress(self):
         """Each theme with `action_point_count` and `done_count`, in one query."""
@@ -249,8 +259,13 @@ PUBLIC_STATUSES = [s for s in Policy.Status.values if s != Policy.Status.DRAFT]
 
 
 class ActionPointQuerySet(models.QuerySet):
+    """As for themes: other apps list action points only through public()."""
+
     def public(self):
         return self.filter(theme__policy__status__in=PUBLIC_STATUSES)
+
+    def in_drafts(self):
+        return self.filter(theme__policy__status=Policy.Status.DRAFT)
 
     def overdue(self, today=None):
         today = today or timezone.localdate()

@@ -1,8 +1,8 @@
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
+from core.feeds import PlainTextAtomFeed
 from core.models import Municipality
 from toolbox.models import Guide
 
@@ -10,7 +10,7 @@ from toolbox.models import Guide
 class LatestGuidesFeed(Feed):
     """New guides in the toolbox (Atom); drafts and withdrawn guides never appear."""
 
-    feed_type = Atom1Feed
+    feed_type = PlainTextAtomFeed  # summaries are plain text, never markup (issue 12.9)
 
     def title(self):
         return _("New guides – %(site)s") % {"site": Municipality.load().site_name}

@@ -273,3 +273,48 @@ def test_a_note_with_control_characters_stored_earlier_does_not_break_the_downlo
     rows = list(csv.reader(io.StringIO(
         client.get("/indikatorer/styret/data.csv").content.decode("utf-8-sig"))))
     assert rows[0][1] == "Styret tal" and rows[-1][-1] == "Første linje"
+@pytest.fixture
+def draft_links(db):
+    """A public indicator that measures a theme and an action point of a draft policy, and a
+    theme of a public one (issue 12.4)."""
+    from tests.factories import ActionPointFactory, PolicyFactory
+
+    draft = PolicyFactory(status="draft", title_da="Kladdepolitik", adopted_on=None)
+    draft_theme = ThemeFactory(policy=draft, title_da="Hemmeligt kladdetema",
+                               title_en="Secret draft theme")
+    draft_point = ActionPointFactory(theme=draft_theme, title_da="Hemmelig kladdeindsats",
+                                     title_en="Secret draft action point")
+    public_theme = ThemeFactory(title_da="Offentligt tema", title_en="Public theme")
+    indicator = IndicatorFactory(slug="maaler-kladde", name_da="Måler en kladde",
+                                 themes=[draft_theme, public_theme])
+    indicator.action_points.add(draft_point)
+    ObservationFactory(indicator=indicator, period=datetime.date(2024, 1, 1), value=5)
+    return indicator
+
+
+@pytest.mark.parametrize("path", [
+    "/indikatorer/maaler-kladde/", "/en/indicators/maaler-kladde/", "/indikatorer/",
+    "/en/indicators/", "/indikatorer/udskriv/", "/en/indicators/print/",
+])
+def test_titles_of_a_draft_policy_never_reach_the_public(client, municipality, draft_links,
+                                                         path):
+    response = client.get(path)
+    assert response.status_code == 200
+    page = text(response)
+    assert "kladdetema" not in page.lower() and "kladdeindsats" not in page.lower()
+    assert "Secret draft" not in page
+    assert "Offentligt tema" in page or "Public theme" in page
+
+
+def test_an_indicator_measuring_only_a_draft_theme_is_grouped_with_other_indicators(
+        client, municipality, draft_links):
+    draft_links.themes.remove(*draft_links.themes.filter(title_da="Offentligt tema"))
+    page = text(client.get("/indikatorer/"))
+    assert "Andre indikatorer</h2>" in page and "kladdetema" not in page
+
+
+def test_the_detail_page_lists_only_public_themes_and_action_points(client, municipality,
+                                                                     draft_links):
+    page = text(client.get("/indikatorer/maaler-kladde/"))
+    assert "Temaer, den måler" in page and "Offentligt tema" in page
+    assert "Indsatser, den måler" not in page  # its only action point is in a draft

@@ -200,3 +200,55 @@ def test_demo_guides_cite_only_existing_rules_and_show_them(client, demo):
     page = _guide_page(client, Guide.objects.get(slug="alkohol-ved-arrangementer"))
     assert "<strong>Den ansvarlige for serveringen skal være mindst 21 år</strong>" in page
     assert "verificeret 22. november 2026" in page
+
+
+def _parsed_links(html):
+    """The <a> elements as a browser builds them (html5lib follows the HTML standard)."""
+    import html5lib
+
+    tree = html5lib.parse(html, namespaceHTMLElements=False)
+    return [dict(a.attrib, text="".join(a.itertext())) for a in tree.iter("a")]
+
+
+@pytest.mark.parametrize("preview", [False, True], ids=["page", "admin-preview"])
+def test_a_citation_in_a_link_title_cannot_break_out_of_the_attribute(client, admin_client,
+                                                                       preview):
+    """Issue 12.3: the rule URL is a valid URL that closes the title attribute and opens an
+    event handler once the citation is swapped into the attribute value."""
+    RuleFactory(slug="bryder-ud", url="https://x.example/onmouseover=alert(document.domain)//")
+    body = '[x](https://ok.example "[[regel:bryder-ud]]")'
+    if preview:
+        html = admin_client.post("/admin/toolbox/guide/markdown-preview/",
+                                 {"text": body}).content.decode()
+    else:
+        html = _guide_page(client, GuideFactory(body_da=body))
+    links = [link for link in _parsed_links(html) if link.get("href") == "https://ok.example"]
+    assert len(links) == 1
+    assert not [name for link in _parsed_links(html) for name in link if name.startswith("on")]
+    # In an attribute the citation is its plain-text form.
+    assert links[0]["title"] == ("Højst 150 personer uden tilladelse (Politiet; "
+                                 f"Restaurationsloven § 22; verificeret {_today_da()})")
+
+
+def test_a_legitimate_rule_url_in_a_link_title_or_text_gives_correct_markup(client):
+    RuleFactory(slug="lovlig", url="https://politi.dk/tilladelser")
+    guide = GuideFactory(body_da='[Læs mere](https://ok.example "[[regel:lovlig]]") og '
+                                 "[se [[regel:lovlig]]](https://ok2.example)")
+    links = _parsed_links(_guide_page(client, guide))
+    by_href = {link["href"]: link for link in links if "ok" in link["href"]}
+    assert by_href["https://ok.example"]["text"] == "Læs mere"
+    assert by_href["https://ok.example"]["title"].startswith("Højst 150 personer")
+    # Inside a link text the citation keeps its words but no link of its own (no nested <a>).
+    assert by_href["https://ok2.example"]["text"].startswith("se Højst 150 personer")
+    assert "https://politi.dk/tilladelser" not in [link["href"] for link in links]
+
+
+def test_filled_citations_pass_the_markdown_allowlist_again():
+    """The final HTML is cleaned after the citations are in, with the one allowlist."""
+    from core.markdown import clean_html
+
+    RuleFactory(slug="renset", url="https://x.example/\"><script>alert(1)</script>")
+    html = str(render_with_citations('Tekst [[regel:renset]] [y](https://ok.example '
+                                      '"[[regel:renset]]")'))
+    assert html == clean_html(html)
+    assert "<script" not in html

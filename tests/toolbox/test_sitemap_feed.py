@@ -41,3 +41,18 @@ def test_english_feed_is_in_english(client, content):
     body = client.get("/en/toolbox/guides/feed/").content.decode()
     assert "<title>Public</title>" in body
     assert "<title>New guides – Frivillighedsportalen</title>" in body
+
+
+@pytest.mark.parametrize("url", ["/vaerktoejskasse/vejledninger/feed/",
+                                 "/en/toolbox/guides/feed/"])
+def test_feed_summaries_are_declared_plain_text_and_hold_the_summary_as_typed(client,
+                                                                              municipality, url):
+    """Issue 12.9: a summary sent as type="html" was rendered as markup by feed readers."""
+    from xml.etree import ElementTree
+
+    summary = '<img src=x onerror=alert(1)> Tjek & "husk" <b>det</b>'
+    GuideFactory(slug="med-markup", summary_da=summary, summary_en=summary)
+    feed = ElementTree.fromstring(client.get(url).content)
+    atom = "{http://www.w3.org/2005/Atom}"
+    summaries = feed.findall(f"{atom}entry/{atom}summary")
+    assert [(s.get("type"), s.text) for s in summaries] == [("text", summary)]
