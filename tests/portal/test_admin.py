@@ -24,7 +24,7 @@ def test_municipality_settings_cannot_be_deleted(admin_client, municipality):
 
 def _settings_form(admin_client, **changes):
     """The municipality settings form as the admin shows it, with some fields changed."""
-    form = admin_client.get("/admin/portal/municipality/1/change/").context["adminform"].form
+    form = admin_client.get("/admin/core/municipality/1/change/").context["adminform"].form
     data = {name: form.initial.get(name) or "" for name in form.fields if name != "logo"}
     return {**data, **changes}
 
@@ -38,7 +38,7 @@ def _settings_form(admin_client, **changes):
 ])
 def test_a_brand_colour_that_is_no_hex_colour_is_refused_with_a_message(
         admin_client, municipality, colour, message):
-    response = admin_client.post("/admin/portal/municipality/1/change/",
+    response = admin_client.post("/admin/core/municipality/1/change/",
                                  _settings_form(admin_client, brand_colour=colour))
     assert response.status_code == 200
     errors = response.context["adminform"].form.errors["brand_colour"]
@@ -50,7 +50,7 @@ def test_a_brand_colour_that_is_no_hex_colour_is_refused_with_a_message(
 @pytest.mark.parametrize("colour, stored", [("#036", "#003366"), ("#1A2B3C", "#1a2b3c")])
 def test_a_short_or_upper_case_brand_colour_is_stored_in_the_six_digit_form(
         admin_client, municipality, colour, stored):
-    response = admin_client.post("/admin/portal/municipality/1/change/",
+    response = admin_client.post("/admin/core/municipality/1/change/",
                                  _settings_form(admin_client, brand_colour=colour))
     assert response.status_code == 302, response.context["adminform"].form.errors
     municipality.refresh_from_db()
@@ -58,7 +58,7 @@ def test_a_short_or_upper_case_brand_colour_is_stored_in_the_six_digit_form(
 
 
 def test_a_light_short_brand_colour_is_refused_for_its_contrast(admin_client, municipality):
-    response = admin_client.post("/admin/portal/municipality/1/change/",
+    response = admin_client.post("/admin/core/municipality/1/change/",
                                  _settings_form(admin_client, brand_colour="#fff"))
     assert response.status_code == 200
     assert response.context["adminform"].form.errors["brand_colour"] == [
