@@ -13,7 +13,7 @@ from core.apps import content_apps
 
 ADMINISTRATORS = "Administratorer"
 # Staff accounts and login protection, beside every content app.
-ADMINISTERED_APPS = ["auth", "axes", "otp_totp"]
+ADMINISTERED_APPS = ["auth", "axes", "otp_totp", "otp_static"]
 
 
 def staff_groups() -> dict[str, dict]:

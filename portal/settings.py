@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "django_filters",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",  # backup codes for a lost phone
     "axes",
     "simple_history",
     # The project's own apps, the ground floor first and then up the layers
@@ -275,6 +276,8 @@ PERMISSIONS_POLICY = {feature: [] for feature in
                       ("camera", "microphone", "geolocation", "payment", "usb")}
 
 LOGIN_URL = "admin:login"
+# Where a login goes when its `next` is missing or leads off the site (docs/security.md).
+LOGIN_REDIRECT_URL = "admin:index"
 
 # Audit trail (django-simple-history): how long old versions are kept. `manage.py prune_history`
 # (run it nightly) deletes versions older than this; 0 keeps everything.

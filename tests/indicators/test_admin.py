@@ -137,6 +137,8 @@ def test_admin_form_takes_control_characters_out_of_a_note(client, staff, indica
     assert response.status_code == 302, response.content.decode()[:3000]
     observation = Observation.objects.get(indicator=indicator)
     assert (observation.note_da, observation.note_en) == ("Første linje", "Note")
+
+
 def _change_form_data(response) -> dict:
     """The admin change form's current values, as the browser would post them back."""
     form = response.context["adminform"].form

@@ -273,6 +273,8 @@ def test_a_note_with_control_characters_stored_earlier_does_not_break_the_downlo
     rows = list(csv.reader(io.StringIO(
         client.get("/indikatorer/styret/data.csv").content.decode("utf-8-sig"))))
     assert rows[0][1] == "Styret tal" and rows[-1][-1] == "Første linje"
+
+
 @pytest.fixture
 def draft_links(db):
     """A public indicator that measures a theme and an action point of a draft policy, and a

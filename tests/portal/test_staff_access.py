@@ -72,7 +72,9 @@ def test_required_two_factor_login_enrols_a_new_editor_end_to_end(client, editor
                                               else "111111"})
     assert "The code was not right" in wrong.content.decode() or \
         "Koden var ikke rigtig" in wrong.content.decode()
-    assert client.post("/admin/2fa/setup/", {"token": _token(device)}).url == "/admin/"
+    # The first enrolment ends on the page that shows the new backup codes, once.
+    assert client.post("/admin/2fa/setup/", {"token": _token(device)}).url == "/admin/2fa/"
+    assert client.get("/admin/2fa/").content.decode().count("<li><code>") == 10
     assert client.get("/admin/").status_code == 200
     device.refresh_from_db()
     assert device.confirmed
