@@ -4,7 +4,7 @@ Every public page an anonymous reader GETs is kept in the cache (settings.PAGE_C
 together with the *content version* it was rendered at. The version is one key in the cache all
 workers and app servers share (settings.CONTENT_VERSION_ALIAS) that any change to content
 replaces (`bump_content_version`): a signal handler does it for every save, delete and
-many-to-many change of a model in settings.CONTENT_APPS, and services that write in bulk
+many-to-many change of a model in a content app (core.apps.content_apps), and services that write in bulk
 (`update()`, `bulk_create`) call it themselves. A page whose version is not the current one is
 rendered again, so a change shows on every worker and app server at once, even where each keeps
 its pages in its own memory, and no page is ever deleted one by one.
@@ -33,6 +33,7 @@ import uuid
 from django.conf import settings
 from django.core.cache import caches
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils.cache import cc_delim_re, get_conditional_response, patch_vary_headers
@@ -96,7 +97,7 @@ def bump_content_version(using: str = DEFAULT_DB_ALIAS) -> None:
 
 def _is_content(sender) -> bool:
     meta = sender._meta
-    return (meta.app_label in settings.CONTENT_APPS
+    return (getattr(meta.app_config, "content_app", False)
             and meta.label_lower not in settings.PAGE_CACHE_IGNORED_MODELS
             # Historical models of migrations change nothing readers see yet.
             and sender.__module__ != "__fake__")
@@ -113,8 +114,6 @@ def on_m2m_change(sender, instance, action, using=DEFAULT_DB_ALIAS, **kwargs):
 
 
 def connect_signals() -> None:
-    from django.db.models.signals import m2m_changed, post_delete, post_save
-
     post_save.connect(on_content_change, dispatch_uid="portal-page-cache-save")
     post_delete.connect(on_content_change, dispatch_uid="portal-page-cache-delete")
     m2m_changed.connect(on_m2m_change, dispatch_uid="portal-page-cache-m2m")

@@ -23,7 +23,7 @@ def _valid(address: str) -> bool:
 
 def client_ip(request) -> str:
     remote = request.META.get("REMOTE_ADDR") or ""
-    proxies = getattr(settings, "TRUSTED_PROXY_COUNT", 0)
+    proxies = settings.TRUSTED_PROXY_COUNT
     forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
     if proxies <= 0 or not forwarded:
         return remote

@@ -9,7 +9,7 @@ from django.core.exceptions import ImproperlyConfigured
 def pg_tool(name: str) -> str:
     """The embedded PostgreSQL's own tool when installed (it matches the server), else the system's."""
     try:
-        import pgserver
+        import pgserver  # optional (the embedded extra): absent on a server with its own PostgreSQL
 
         bundled = Path(pgserver.__file__).parent / "pginstall" / "bin" / name
         if bundled.exists():

@@ -1,12 +1,12 @@
-"""Stored search vectors that the models do not declare.
+"""Stored search vectors, the one way every app keeps them: columns the models do not declare.
 
 A search vector declared on a model is read with every row of it, and with every
 `select_related` that reaches it: the action plan (300 action points, each with its theme) was
-30 ms slower to render with the vectors declared. So the policy and indicator tables get their
-vectors from a migration operation, `AddSearchColumn`, and only search reads them, through
-`search_column()`. PostgreSQL keeps them up to date like any generated column.
-
-(The guides declare theirs on the model: lists defer them with `without_text()`.)
+30 ms slower to render with the vectors declared, and every list of guides had to defer four.
+So the tables get their vectors from a migration operation, `AddSearchColumn` (the guides'
+older ones from generated fields their migrations later took out of the model state, see
+toolbox/migrations/0009), and only search reads them, through `search_column()`. PostgreSQL
+keeps them up to date like any generated column.
 """
 
 from django.contrib.postgres.search import SearchVectorField
@@ -60,8 +60,9 @@ class AddSearchColumn(Operation):
         return f"{self.model_name.lower()}_{self.name}"
 
 
-def search_column(model, language: str):
-    """The stored vector `search_<language>` of `model`'s table, for filters and ranks."""
+def search_column(model, language: str, kind: str = "search"):
+    """The stored vector `<kind>_<language>` of `model`'s table (`search_da`, or the guides'
+    smaller `rank_da`), for filters and ranks."""
     quote = connection.ops.quote_name
-    return RawSQL(f"{quote(model._meta.db_table)}.{quote(f'search_{language}')}", [],
+    return RawSQL(f"{quote(model._meta.db_table)}.{quote(f'{kind}_{language}')}", [],
                   output_field=SearchVectorField())

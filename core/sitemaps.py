@@ -9,3 +9,7 @@ class I18nSitemap(Sitemap):
     i18n = True
     alternates = True
     x_default = True
+
+
+# What core lists itself (portal/sitemaps.py reads SITEMAPS from every content app): no pages.
+SITEMAPS: dict = {}

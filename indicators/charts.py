@@ -3,7 +3,6 @@ indicator, in styles that tell them apart, with a summary in words. The drawing 
 core/svgcharts.py, which knows nothing of indicators.
 """
 
-from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
@@ -11,6 +10,7 @@ from core.svgcharts import (
     INK, BarChart, Chart, Marker, Point, Series, Style, hollow_swatch, legend_swatch, x_domain,
 )
 from indicators import figures, periods
+from indicators.models import UNIT_RANGES
 
 MAIN = Style("#00587c", "", "circle", 3.0)
 TARGET = Style(INK, "2 5", "diamond", 2.0)
@@ -60,11 +60,12 @@ def unit_caption(indicator) -> str:
 
 
 def scale_bounds(indicator):
-    if indicator.unit == "score":
-        return Decimal(1), Decimal(5)
-    if indicator.unit == "percent":
-        return Decimal(0), None
-    return None, None
+    """A bounded unit's axis starts at its lowest value; only the score's short scale is drawn
+    whole (a percentage's axis ends where its figures do)."""
+    if indicator.unit not in UNIT_RANGES:
+        return None, None
+    low, high = UNIT_RANGES[indicator.unit]
+    return low, high if indicator.unit == "score" else None
 
 
 def trend_chart(indicator, observations, *, id: str) -> Chart:

@@ -9,21 +9,24 @@ control character makes openpyxl refuse to write them.
 
 import csv
 import datetime
+import html
 import io
 import zipfile
 from decimal import Decimal
 
+import nh3
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext as _
 
+from core.markdown import render_html
 from core.spreadsheets import neutralise
+from core.uploads import looks_like_zip, zip_too_large
 from indicators import periods
 from indicators.services import COLUMNS, MAX_ROWS, REQUIRED_COLUMNS
 
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
+# What an import file may unpack to (core/uploads.py has the rest of the zip rule).
 MAX_UNCOMPRESSED_BYTES = 20 * 1024 * 1024
-MAX_COMPRESSION_RATIO = 100
-MAX_ZIP_MEMBERS = 200
 HEADER_ALIASES = {
     "periode": "period", "opdeling": "breakdown", "værdi": "value", "vaerdi": "value",
     "note": "note_da", "note (da)": "note_da", "note (en)": "note_en",
@@ -44,7 +47,7 @@ def read_rows(data: bytes) -> list[dict]:
         raise FileProblem(_("The file is larger than 2 MB."))
     if not data.strip():
         raise FileProblem(_("The file is empty."))
-    if data.startswith(b"PK\x03\x04"):
+    if looks_like_zip(data):
         return _rows_from_table(_xlsx_table(data))
     return _rows_from_table(_csv_table(data))
 
@@ -74,17 +77,12 @@ def _check_zip(data: bytes) -> None:
     except zipfile.BadZipFile:
         raise FileProblem(_("The spreadsheet is damaged or not an XLSX file.")) from None
     with archive:
-        members = archive.infolist()
-        if len(members) > MAX_ZIP_MEMBERS:
-            raise FileProblem(_("The spreadsheet has too many parts to be read safely."))
-        unpacked = sum(member.file_size for member in members)
-        packed = sum(member.compress_size for member in members) or 1
-        if unpacked > MAX_UNCOMPRESSED_BYTES or unpacked / packed > MAX_COMPRESSION_RATIO:
+        if zip_too_large(archive, max_unpacked=MAX_UNCOMPRESSED_BYTES):
             raise FileProblem(_("The spreadsheet unpacks to too much data to be read safely."))
 
 
 def _xlsx_table(data: bytes) -> list[list]:
-    from openpyxl import load_workbook
+    from openpyxl import load_workbook  # ~1 s to load, see to_xlsx
     from openpyxl.xml import DEFUSEDXML
 
     if not DEFUSEDXML:
@@ -158,8 +156,7 @@ def template_table(indicator) -> list[list]:
     """The import template: the header and the indicator's current figures, so a file filled
     in from it can be imported again and again."""
     table = [list(COLUMNS)]
-    for observation in indicator.observations.select_related("breakdown").order_by(
-            "period", "breakdown__dimension", "breakdown__position"):
+    for observation in indicator.observations.in_reading_order():
         table.append([
             periods.code(observation.period, indicator.frequency),
             observation.breakdown.slug if observation.breakdown else "",
@@ -183,7 +180,7 @@ def to_csv(table: list[list]) -> bytes:
 
 
 def to_xlsx(table: list[list], *, title: str) -> bytes:
-    from openpyxl import Workbook
+    from openpyxl import Workbook  # ~1 s to load: only when a spreadsheet is read or written
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=title[:31])
@@ -196,20 +193,13 @@ def to_xlsx(table: list[list], *, title: str) -> bytes:
 
 def plain_text(markdown_text: str) -> str:
     """Markdown as one plain line of text, for a spreadsheet cell."""
-    import html
-
-    import nh3
-
-    from core.markdown import render_html
-
     text = nh3.clean(str(render_html(markdown_text or "")), tags=set())
     return " ".join(html.unescape(text).split())
 
 
 def export_table(indicator, *, url: str, licence: str) -> list[list]:
     """The figures of an indicator with their metadata first, in the reader's language."""
-    observations = list(indicator.observations.select_related("breakdown").order_by(
-        "period", "breakdown__dimension", "breakdown__position"))
+    observations = list(indicator.observations.in_reading_order())
     table = [
         [_("Indicator"), indicator.name],
         [_("Definition"), plain_text(indicator.definition)],

@@ -4,11 +4,10 @@ from django.utils.translation import gettext_lazy as _
 
 from indicators.models import Breakdown, Indicator
 from indicators.periods import MAX_YEAR, MIN_YEAR
+from policy.models import Theme
 
 
 def _themes(request):
-    from policy.models import Theme
-
     visible = Indicator.objects.visible_to(request.user) if request else Indicator.objects.public()
     return Theme.objects.public().filter(indicators__in=visible).distinct().in_policy_order()
 

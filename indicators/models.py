@@ -1,4 +1,5 @@
 import datetime
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -7,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _, pgettext_lazy
 
 from indicators import periods
+from policy.models import Theme
 
 
 class Breakdown(models.Model):
@@ -58,9 +60,14 @@ class IndicatorQuerySet(models.QuerySet):
 
 
 def _themes_in_order():
-    from policy.models import Theme
-
     return Theme.objects.public().in_policy_order()
+
+
+# The values a figure in a bounded unit can take (inclusive); every other unit is 0 or more.
+UNIT_RANGES = {
+    "percent": (Decimal(0), Decimal(100)),
+    "score": (Decimal(1), Decimal(5)),
+}
 
 
 class Indicator(models.Model):
@@ -181,6 +188,14 @@ class InIndicatorPeriod:
         return periods.label(self.period, self.indicator.frequency)
 
 
+class ObservationQuerySet(models.QuerySet):
+    def in_reading_order(self):
+        """Period by period, each period's breakdowns in their order (the total first): as the
+        indicator page, its downloads and the import template list them."""
+        return self.select_related("breakdown").order_by(
+            "period", "breakdown__dimension", "breakdown__position")
+
+
 class Observation(InIndicatorPeriod, models.Model):
     """One figure: the value of an indicator for a period (and optionally a breakdown)."""
 
@@ -207,6 +222,8 @@ class Observation(InIndicatorPeriod, models.Model):
     )
     note = models.CharField(_("note"), max_length=300, blank=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = ObservationQuerySet.as_manager()
 
     class Meta:
         ordering = ["indicator", "period", "breakdown"]

@@ -7,7 +7,7 @@ from django.utils.safestring import mark_safe
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from core.search import SEARCH_CONFIGS
+from core.search import SEARCH_CONFIGS, SearchHit
 from core.search_columns import search_column
 from indicators.files import plain_text
 from indicators.models import Indicator
@@ -32,8 +32,6 @@ class IndicatorSearchProvider:
     label = _("Indicators")
 
     def search(self, query: str, language: str, *, limit: int) -> list:
-        from core.search import SearchHit
-
         query = (query or "").replace("\x00", "").strip()[:200]
         if not query:
             return []

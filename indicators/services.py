@@ -13,7 +13,9 @@ from django.utils.translation import gettext as _
 from core.cache import bump_content_version
 from core.spreadsheets import strip_control_characters
 from indicators import periods
-from indicators.models import Breakdown, Indicator, Observation
+from indicators.models import UNIT_RANGES, Breakdown, Indicator, Observation
+from policy.models import ActionPoint, Policy
+from toolbox.models import Feedback
 
 COLUMNS = ["period", "breakdown", "value", "status", "note_da", "note_en"]
 REQUIRED_COLUMNS = ["period", "value"]
@@ -24,10 +26,6 @@ STATUS_WORDS = {
     "endelig": Observation.Status.FINAL, "endeligt": Observation.Status.FINAL,
     "provisional": Observation.Status.PROVISIONAL, "foreløbig": Observation.Status.PROVISIONAL,
     "foreløbigt": Observation.Status.PROVISIONAL, "foreloebig": Observation.Status.PROVISIONAL,
-}
-UNIT_RANGES = {
-    "percent": (Decimal(0), Decimal(100)),
-    "score": (Decimal(1), Decimal(5)),
 }
 
 
@@ -220,8 +218,6 @@ def _record(indicator, period, value, status) -> bool:
 
 
 def _guide_usefulness(indicator, today) -> int:
-    from toolbox.models import Feedback
-
     current = periods.start_of(today, indicator.frequency)
     quarters = (Feedback.objects.annotate(quarter=Trunc("created_on", indicator.frequency))
                 .values("quarter").order_by("quarter")
@@ -238,8 +234,6 @@ def _guide_usefulness(indicator, today) -> int:
 
 
 def _action_points_done(indicator, today) -> int:
-    from policy.models import ActionPoint, Policy
-
     action_points = ActionPoint.objects.filter(theme__policy__status=Policy.Status.ADOPTED)
     counts = action_points.aggregate(
         total=Count("id"), done=Count("id", filter=Q(status=ActionPoint.Status.DONE)))

@@ -7,23 +7,17 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from core.filters import not_understood
+from core.private import never_stored
 from indicators import files, presenters
 from indicators.filters import DashboardFilter
 from indicators.models import Annotation, Indicator
-
-DEFAULT_LICENCE = "CC BY 4.0"
-
-
-def _private(response):
-    """Internal figures must not be kept by shared caches or the browser."""
-    response["Cache-Control"] = "no-store, private"
-    return response
 
 
 def _dashboard(request, *, id_prefix: str) -> dict:
     filterset = DashboardFilter(request.GET or None, queryset=Indicator.objects.visible_to(
         request.user), request=request)
-    problems = [str(filterset.form.fields[name].label) for name in filterset.form.errors]
+    problems = not_understood(filterset)
     chosen = filterset.form.cleaned_data if filterset.is_bound else {}
     start, end = chosen.get("period_from"), chosen.get("period_to")
     if start and end and start > end:
@@ -48,7 +42,7 @@ def _dashboard(request, *, id_prefix: str) -> dict:
 def _dashboard_page(request, template: str, *, id_prefix: str, **extra):
     context = {**_dashboard(request, id_prefix=id_prefix), **extra}
     response = render(request, template, context)
-    return _private(response) if context["has_internal"] else response
+    return never_stored(response) if context["has_internal"] else response
 
 
 @require_safe
@@ -81,26 +75,24 @@ def indicator_detail(request, slug):
         "breadcrumbs": [(_("Indicators"), reverse("indicators:dashboard")), (indicator.name, None)],
         **presenters.indicator_page(
             indicator, targets=targets, benchmarks=benchmarks,
-            observations=list(indicator.observations.select_related("breakdown").order_by(
-                "period", "breakdown__dimension", "breakdown__position")),
+            observations=list(indicator.observations.in_reading_order()),
             annotations=list(Annotation.objects.for_indicator(indicator))),
     }
     response = render(request, "indicators/indicator_detail.html", context)
-    return _private(response) if indicator.is_internal else response
+    return never_stored(response) if indicator.is_internal else response
 
 
 def _download(request, slug, *, kind):
     indicator = _visible_indicator(request, slug)
-    licence = getattr(settings, "INDICATOR_DATA_LICENCE", DEFAULT_LICENCE)
     table = files.export_table(indicator, url=request.build_absolute_uri(
-        indicator.get_absolute_url()), licence=licence)
+        indicator.get_absolute_url()), licence=settings.INDICATOR_DATA_LICENCE)
     if kind == "csv":
         response = HttpResponse(files.to_csv(table), content_type="text/csv; charset=utf-8")
     else:
         response = HttpResponse(files.to_xlsx(table, title=_("Data")),
                                 content_type=files.XLSX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{indicator.slug}.{kind}"'
-    return _private(response) if indicator.is_internal else response
+    return never_stored(response) if indicator.is_internal else response
 
 
 @require_safe

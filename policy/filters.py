@@ -3,6 +3,7 @@ from django import forms
 from django.db.models import Case, IntegerField, Value, When
 from django.utils.translation import gettext_lazy as _, pgettext_lazy
 
+from core.filters import not_understood
 from policy.models import ActionPoint, Body, Policy, Theme
 
 STATUS_ORDER = [
@@ -104,5 +105,4 @@ class ActionPointFilter(django_filters.FilterSet):
 
     @property
     def invalid_labels(self) -> list[str]:
-        """The labels of the filters whose values were not understood (and so not applied)."""
-        return [str(self.form.fields[name].label) for name in self.form.errors]
+        return not_understood(self)

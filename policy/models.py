@@ -9,6 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _, pgettext_lazy
 
+from core.private import may_preview
+from core.uploads import PDF_SIGNATURE
+
 DOCUMENT_MAX_BYTES = 20 * 1024 * 1024
 # Paths these words take under /politik/ (both languages); a policy or theme may not use them.
 RESERVED_POLICY_SLUGS = {"handlingsplan", "action-plan", "arkiv", "archive"}
@@ -28,7 +31,7 @@ def validate_pdf(upload):
     upload.seek(0)
     head = upload.read(5)
     upload.seek(position)
-    if head != b"%PDF-":
+    if head != PDF_SIGNATURE:
         raise ValidationError(_("The file is not a PDF document."), code="not_pdf")
 
 
@@ -66,7 +69,7 @@ class PolicyQuerySet(models.QuerySet):
 
     def visible_to(self, user):
         """Staff who may view policies also see drafts (as a preview)."""
-        return self.all() if can_preview(user) else self.public()
+        return self.all() if may_preview(user, "policy.view_policy") else self.public()
 
     def current(self):
         """The adopted policy in force (a constraint allows at most one)."""
@@ -190,11 +193,6 @@ class Policy(models.Model):
 
     def themes_with_progress(self):
         return self.themes.with_progress()
-
-
-def can_preview(user) -> bool:
-    """Staff allowed to view policies see drafts on the public pages."""
-    return bool(user and user.is_active and user.is_staff and user.has_perm("policy.view_policy"))
 
 
 class ThemeQuerySet(models.QuerySet):

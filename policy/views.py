@@ -5,11 +5,11 @@ from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _, pgettext
 from django.views.decorators.http import require_safe
 
 from core.downloads import stored_file
+from core.private import never_stored
 from core.spreadsheets import neutralise
 from policy.filters import ActionPointFilter, with_sort_keys
 from policy.models import ActionPoint, Policy, Theme
@@ -18,9 +18,7 @@ from toolbox.models import Guide
 
 def _private_if_preview(response, obj_is_public: bool):
     """A draft seen by staff must never be stored by a shared or browser cache."""
-    if not obj_is_public:
-        patch_cache_control(response, no_store=True, private=True)
-    return response
+    return response if obj_is_public else never_stored(response)
 
 
 def _visible_policy(request, slug) -> Policy:
@@ -81,7 +79,7 @@ def theme_detail(request, policy_slug, slug):
         "policy": policy,
         "action_points": action_points,
         "other_themes": [t for t in policy.themes.order_by("position", "id") if t.pk != theme.pk],
-        "theme_panels": getattr(settings, "POLICY_THEME_PANELS", []),
+        "theme_panels": settings.POLICY_THEME_PANELS,
         "breadcrumbs": [
             (_("Policy"), _index_url()), (policy.title, policy.get_absolute_url()),
             (theme.title, None),

@@ -4,33 +4,27 @@ Kept in step with the models after every `migrate` (a post_migrate hook), so a n
 permissions reach the right group without anyone remembering to add them.
 """
 
+from django.apps import apps
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.db.models import Q
 
-# Group name -> which permissions: whole apps, single models ("app.model") or codenames
-# ("app.codename").
-TOOLBOX_EDITORS = "Værktøjskasseredaktører"
-POLICY_EDITORS = "Politikredaktører"
-INDICATOR_EDITORS = "Indikatorredaktører"
-VOLUNTEERING_BROKERS = "Frivillighedsformidlere"
-INTERNAL_READERS = "Læsere af interne indikatorer"
+from core.apps import content_apps
+
 ADMINISTRATORS = "Administratorer"
-GROUPS = {
-    TOOLBOX_EDITORS: {"apps": ["toolbox"]},
-    POLICY_EDITORS: {"apps": ["policy"]},
-    INDICATOR_EDITORS: {"apps": ["indicators"]},
-    # Approve what associations submit and enter municipal units' opportunities.
-    VOLUNTEERING_BROKERS: {"apps": ["volunteering"]},
-    # The KFU politicians: read internal indicators on the dashboard, edit nothing.
-    INTERNAL_READERS: {"codenames": ["indicators.view_internal_indicator"]},
-    ADMINISTRATORS: {
-        # intake: the e-mail deliveries and the personal-data page (find, export, delete);
-        # procrastinate: read the queue's jobs.
-        "apps": ["toolbox", "volunteering", "policy", "indicators", "core", "auth", "axes",
-                 "otp_totp", "otp_static", "intake", "procrastinate"],
-    },
-}
+# Staff accounts and login protection, beside every content app; intake: the e-mail deliveries
+# and the personal-data page (find, export, delete); procrastinate: read the queue's jobs.
+ADMINISTERED_APPS = ["auth", "axes", "otp_totp", "otp_static", "intake", "procrastinate"]
+
+
+def staff_groups() -> dict[str, dict]:
+    """Group name -> which permissions: the groups each content app declares on its AppConfig
+    (`staff_groups`), and the administrators, who may change everything staff can."""
+    groups = {}
+    for config in content_apps():
+        groups.update(getattr(config, "staff_groups", {}))
+    groups[ADMINISTRATORS] = {"apps": [c.label for c in content_apps()] + ADMINISTERED_APPS}
+    return groups
 
 
 def _permissions(spec: dict):
@@ -47,7 +41,7 @@ def _permissions(spec: dict):
 def groups_ensure() -> dict[str, int]:
     """Create the groups and set their permissions to exactly the specification."""
     sizes = {}
-    for name, spec in GROUPS.items():
+    for name, spec in staff_groups().items():
         group, _ = Group.objects.get_or_create(name=name)
         permissions = list(_permissions(spec))
         group.permissions.set(permissions)
@@ -56,8 +50,6 @@ def groups_ensure() -> dict[str, int]:
 
 
 def on_post_migrate(sender, **kwargs):
-    from django.apps import apps
-
     # post_migrate is sent app by app; the last one comes after every app's permissions exist.
     if sender is [config for config in apps.get_app_configs() if config.models_module][-1]:
         groups_ensure()

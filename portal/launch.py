@@ -33,7 +33,7 @@ def embedded_database_url(database: str = DATABASE_NAME) -> tuple[str, object]:
     # pgserver keeps its lock file in the runtime directory; give it one inside the checkout.
     os.environ.setdefault("XDG_RUNTIME_DIR", str(DATA_DIR / "run"))
     (DATA_DIR / "run").mkdir(parents=True, exist_ok=True, mode=0o700)
-    import pgserver
+    import pgserver  # only when no DATABASE_URL is given, and launch runs before Django
 
     pgdata = DATA_DIR / "postgres"
     pgdata.parent.mkdir(parents=True, exist_ok=True)
@@ -152,6 +152,7 @@ def main(argv=None) -> int:
             setup(env)
             return serve(env)
         if args.command == "bench":
+            env["DJANGO_BENCH"] = "1"  # installs the bench app (portal/settings.py)
             setup(env, demo=False)
             manage(env, "load_demo")
             manage(env, "generate_bench_data")

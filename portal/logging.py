@@ -40,7 +40,7 @@ def init_error_reporting() -> None:
     dsn = os.environ.get("SENTRY_DSN")
     if not dsn:
         return
-    import sentry_sdk
+    import sentry_sdk  # optional (the sentry extra), needed only with SENTRY_DSN
 
     # No personal data: neither IP addresses nor user details leave the municipality, nor what
     # the public wrote in a form (request bodies) or held in a variable when the error came.

@@ -3,6 +3,8 @@ import logging
 import uuid
 
 from django.conf import settings
+from django.shortcuts import redirect
+from django_otp import devices_for_user
 
 _request_id = contextvars.ContextVar("request_id", default="-")
 
@@ -33,16 +35,6 @@ class RequestIdFilter(logging.Filter):
         return True
 
 
-class PermissionsPolicyMiddleware:
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        response = self.get_response(request)
-        response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
-        return response
-
-
 class StaffTwoFactorMiddleware:
     """With REQUIRE_2FA, staff must pass a second factor before any admin page.
 
@@ -67,8 +59,5 @@ class StaffTwoFactorMiddleware:
             return None
         if match.url_name in self.OPEN_NAMES:
             return None
-        from django.shortcuts import redirect
-        from django_otp import devices_for_user
-
         target = "two-factor-verify" if any(devices_for_user(user)) else "two-factor-setup"
         return redirect(f"admin:{target}")

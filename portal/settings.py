@@ -68,6 +68,9 @@ INSTALLED_APPS = [
     "axes",
     "simple_history",
     "procrastinate.contrib.django",
+    # The project's own apps, the ground floor first and then up the layers
+    # (docs/architecture.md): load_demo follows this order. A content app says so on its
+    # AppConfig (core.apps.content_apps) and needs no other list.
     "core",
     "intake",
     "portal",
@@ -76,6 +79,10 @@ INSTALLED_APPS = [
     "policy",
     "indicators",
 ]
+# The benchmark and its data generator (bench/) are no part of the product: installed only when
+# `python -m portal.launch bench` (make bench) runs.
+if env_bool("DJANGO_BENCH", False):
+    INSTALLED_APPS.append("bench")
 
 MIDDLEWARE = [
     "portal.middleware.RequestIdMiddleware",
@@ -92,7 +99,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
-    "portal.middleware.PermissionsPolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     # Inside everything that adds headers or cookies, so pages from the cache get them too.
     "core.cache.PageCacheMiddleware",
     # Last, as django-axes asks: it turns a lockout into the 429 page.
@@ -268,7 +275,9 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     },
 }
-PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
+# Permissions-Policy (django-permissions-policy): features no page of the portal uses, off.
+PERMISSIONS_POLICY = {feature: [] for feature in
+                      ("camera", "microphone", "geolocation", "payment", "usb")}
 
 LOGIN_URL = "admin:login"
 # Where a login goes when its `next` is missing or leads off the site (docs/security.md).
@@ -371,6 +380,8 @@ SUBMISSION_RETENTION_DAYS = env_int("SUBMISSION_RETENTION_DAYS", 90, minimum=1)
 POLICY_THEME_PANELS: list[str] = ["indicators/theme_panel.html"]
 # Templates shown on each toolbox audience page (the toolbox knows nothing of the apps above it).
 TOOLBOX_AUDIENCE_PANELS: list[str] = ["volunteering/audience_panel.html"]
+# The licence named in every indicator download (CSV and XLSX) beside the source.
+INDICATOR_DATA_LICENCE = "CC BY 4.0"
 
 # Whole-page cache for anonymous readers (core/cache.py): pages are kept this many seconds at
 # most (0 switches it off) and are stale as soon as staff change anything in these apps. The pages
@@ -380,11 +391,10 @@ PAGE_CACHE_ALIAS = "default"
 CONTENT_VERSION_ALIAS = "shared"
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600, minimum=0)
 PAGE_CACHE_EXCLUDE = [r"^/(?:[a-z]{2}/)?admin/", r"^/healthz"]
-CONTENT_APPS = ["core", "toolbox", "volunteering", "policy", "indicators"]
 # Written by readers, not staff ("Var siden nyttig?" answers, "Jeg vil gerne hjælpe" messages,
-# submissions): never invalidates pages.
+# submissions, the counts of the rate limit): never invalidates pages.
 PAGE_CACHE_IGNORED_MODELS = {"toolbox.feedback", "volunteering.interestmessage",
-                             "volunteering.submission"}
+                             "volunteering.submission", "core.ratelimitcounter"}
 
 init_error_reporting()
 # Rules (toolbox.Rule) verified longer ago than this are listed as overdue for a new check.

@@ -8,6 +8,7 @@ import importlib
 
 from django.urls import reverse
 
+from core.apps import content_apps
 from core.sitemaps import I18nSitemap
 
 
@@ -23,11 +24,11 @@ class StaticPagesSitemap(I18nSitemap):
 
 def all_sitemaps() -> dict:
     sitemaps = {"pages": StaticPagesSitemap}
-    for app in ("toolbox", "volunteering", "policy", "indicators"):
+    for config in content_apps():
         try:
-            module = importlib.import_module(f"{app}.sitemaps")
+            module = importlib.import_module(f"{config.name}.sitemaps")
         except ModuleNotFoundError as error:
-            if error.name != f"{app}.sitemaps":
+            if error.name != f"{config.name}.sitemaps":
                 raise
             continue
         sitemaps.update(module.SITEMAPS)

@@ -16,8 +16,10 @@ from django.core.exceptions import ValidationError
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from core.uploads import PDF_SIGNATURE, looks_like_zip, zip_too_large
+
+# What an attachment may unpack to (core/uploads.py has the rest of the zip rule).
 ZIP_MAX_UNPACKED = 200 * 1024 * 1024
-ZIP_MAX_ENTRIES = 2000
 
 
 @dataclass(frozen=True)
@@ -41,11 +43,14 @@ FORMATS = {
 
 
 def max_bytes() -> int:
-    return getattr(settings, "TOOLBOX_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
+    return settings.TOOLBOX_ATTACHMENT_MAX_BYTES
 
 
 def size_label(size: int) -> str:
-    """"24 KB", "1,4 MB" (the reader's decimal separator)."""
+    """"24 KB", "1,4 MB" (the reader's decimal separator).
+
+    Not Django's filesizeformat, which says "10 bytes" and "24,0 KB": beside a download link a
+    small file reads as "1 KB" (rounded up, never 0) and whole numbers carry no ",0"."""
     if size < 1024 * 1024:
         return f"{max(1, ceil(size / 1024))} KB"
     megabytes = round(size / (1024 * 1024), 1)
@@ -84,15 +89,15 @@ def _content_problem(handle, suffix: str) -> str:
         "ext": label if suffix != "pdf" else "PDF"
     }
     if suffix == "pdf":
-        return "" if handle.read(5) == b"%PDF-" else not_real
-    if handle.read(4) != b"PK\x03\x04":
+        return "" if handle.read(5) == PDF_SIGNATURE else not_real
+    if not looks_like_zip(handle.read(4)):
         return not_real
     handle.seek(0)
     try:
         with zipfile.ZipFile(handle) as package:
             entries = package.infolist()
             names = [entry.filename for entry in entries]
-            if len(entries) > ZIP_MAX_ENTRIES or sum(e.file_size for e in entries) > ZIP_MAX_UNPACKED:
+            if zip_too_large(package, max_unpacked=ZIP_MAX_UNPACKED):
                 return _("The file unpacks to far more than its size and is refused.")
             if any(PurePosixPath(n).name.lower() == "vbaproject.bin" for n in names) or any(
                 n.startswith(("Basic/", "Scripts/")) for n in names

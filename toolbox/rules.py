@@ -9,11 +9,10 @@ one allowlist, so nothing a rule holds can add markup the body itself could not.
 
 import re
 
-from django.core.exceptions import ValidationError
 from django.utils.formats import date_format
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext as _, gettext_lazy
+from django.utils.translation import gettext as _
 
 from core.markdown import clean_html, render
 from toolbox.models import RULE_TOKEN, Rule, cited_rule_slugs
@@ -103,23 +102,3 @@ def render_with_citations(text: str) -> SafeString:
 def strip_citations(text: str) -> str:
     """Headings in a table of contents show no citation markup."""
     return _HTML_TOKEN.sub("", text).strip()
-
-
-def validate_citations(texts: dict) -> None:
-    """{field name: Markdown} -> ValidationError naming each unknown slug under its field."""
-    wanted = {field: cited_rule_slugs(text) for field, text in texts.items()}
-    all_slugs = {slug for slugs in wanted.values() for slug in slugs}
-    if not all_slugs:
-        return
-    known = set(Rule.objects.filter(slug__in=all_slugs).values_list("slug", flat=True))
-    errors = {}
-    for field, slugs in wanted.items():
-        unknown = [slug for slug in slugs if slug not in known]
-        if unknown:
-            errors[field] = UNKNOWN_RULE % {"slugs": ", ".join(unknown)}
-    if errors:
-        raise ValidationError(errors)
-
-
-UNKNOWN_RULE = gettext_lazy("No rule has the slug %(slugs)s. Check the spelling in "
-                            "[[regel:…]] or create the rule first.")

@@ -13,13 +13,14 @@ from django.contrib.postgres.search import (
     SearchHeadline, SearchQuery, SearchRank, SearchVectorExact, SearchVectorField,
 )
 from django.conf import settings
-from django.db.models import Case, F, Func, TextField, Value, When
+from django.db.models import Case, Func, TextField, Value, When
 from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
 from core.search import (
     MARK_START, MARK_STOP, SEARCH_CONFIGS, SearchHit, marked_html, translated_text,
 )
+from core.search_columns import search_column
 from toolbox.models import Guide
 
 MAX_WORDS = 8
@@ -73,8 +74,8 @@ def _headline(query, language: str):
     about), otherwise the best passages of the body."""
     options = {"config": SEARCH_CONFIGS[language], "start_sel": MARK_START,
                "stop_sel": MARK_STOP}
-    summary_vector = Func(F(f"rank_{language}"), Value("{b}"), function="ts_filter",
-                          output_field=SearchVectorField())
+    summary_vector = Func(search_column(Guide, language, "rank"), Value("{b}"),
+                          function="ts_filter", output_field=SearchVectorField())
     return Case(
         When(SearchVectorExact(summary_vector, query),
              then=SearchHeadline(translated_text("summary", language), query, highlight_all=True,
@@ -95,8 +96,9 @@ def search_guides(queryset, text: str, language: str):
         return queryset.none()
     language = language if language in SEARCH_CONFIGS else "da"
     return (
-        queryset.using(settings.SEARCH_DATABASE).filter(**{f"search_{language}": query})
-        .annotate(rank=_rank(F(f"rank_{language}"), text, language),
+        queryset.using(settings.SEARCH_DATABASE)
+        .alias(document=search_column(Guide, language)).filter(document=query)
+        .annotate(rank=_rank(search_column(Guide, language, "rank"), text, language),
                   headline=_headline(query, language))
         .order_by("-rank", "title")
     )

@@ -6,12 +6,13 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language, gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from core.downloads import stored_file
+from core.filters import not_understood
 from core.markdown import Heading, render as render_markdown, slugify
+from core.private import may_preview, never_stored
 from core.search import providers
 from toolbox import services
 from toolbox.filters import AudienceGuideFilter, GuideFilter, SearchForm, TopicGuideFilter
@@ -23,10 +24,8 @@ from toolbox.rules import fill_citations, strip_citations
 from toolbox.search import GuideSearchProvider, search_guides, search_words, snippet
 
 PAGE_SIZE = 20
-
-
-def can_preview(user) -> bool:
-    return user.is_active and user.is_staff and user.has_perm("toolbox.view_guide")
+# Staff who may view guides see drafts, and their attachments, as a preview.
+PREVIEW_PERMISSION = "toolbox.view_guide"
 
 
 def _language() -> str:
@@ -42,7 +41,7 @@ def _page(request, queryset):
 
 
 def _filter_message(filterset):
-    if filterset.is_bound and filterset.errors:
+    if not_understood(filterset):
         return _("We did not recognise the filter you chose, so all guides are shown.")
     return ""
 
@@ -102,15 +101,14 @@ def audience_detail(request, slug):
 def _get_guide(request, slug):
     """A published or withdrawn guide for everyone; a draft only for staff (404 otherwise)."""
     guide = get_object_or_404(
-        Guide.objects.defer("search_da", "search_en", "rank_da", "rank_en")
-        .select_related("contact").prefetch_related(
+        Guide.objects.select_related("contact").prefetch_related(
             "topics", "audiences", "attachments",
             Prefetch("related",
                      queryset=Guide.objects.published().without_text().order_by("title")),
         ),
         slug=slug,
     )
-    if guide.status == Guide.Status.DRAFT and not can_preview(request.user):
+    if guide.status == Guide.Status.DRAFT and not may_preview(request.user, PREVIEW_PERMISSION):
         raise Http404
     return guide
 
@@ -145,7 +143,7 @@ def _render_guide(request, guide, *, form=None, status=200, thanks=False, form_e
         "is_preview": guide.status == Guide.Status.DRAFT,
     }, status=status)
     if guide.status == Guide.Status.DRAFT:
-        patch_cache_control(response, no_store=True, private=True)
+        never_stored(response)
     return response
 
 
@@ -187,13 +185,14 @@ def guide_feedback(request, slug):
 def attachment_download(request, pk):
     attachment = get_object_or_404(
         Attachment.objects.select_related("guide").exclude(guide__status=Guide.Status.DRAFT)
-        if not can_preview(request.user) else Attachment.objects.select_related("guide"),
+        if not may_preview(request.user, PREVIEW_PERMISSION)
+        else Attachment.objects.select_related("guide"),
         pk=pk,
     )
     response = stored_file(attachment.file, content_type=attachment.content_type,
                            filename=f"{slugify(attachment.title)}.{attachment.extension}")
     if attachment.guide.status == Guide.Status.DRAFT:
-        patch_cache_control(response, no_store=True, private=True)
+        never_stored(response)
     return response
 
 

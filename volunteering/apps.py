@@ -7,6 +7,9 @@ class VolunteeringConfig(AppConfig):
 
     name = "volunteering"
     verbose_name = _("Volunteering")
+    content_app = True  # see core.apps.content_apps
+    # Approve what associations submit and enter municipal units' opportunities.
+    staff_groups = {"Frivillighedsformidlere": {"apps": ["volunteering"]}}  # see portal/groups.py
 
     def ready(self):
         from intake import personal_data

@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from toolbox.rules import validate_citations
+from toolbox.models import validate_citations
 from volunteering.files import validate_logo
 
 # Paths below /bliv-frivillig/ (both languages) that an opportunity's slug may not take.

@@ -14,6 +14,7 @@ from indicators.models import (
     Annotation, BenchmarkPoint, BenchmarkSeries, Breakdown, Indicator, Observation, Target,
 )
 from indicators.services import computed_indicators_refresh
+from policy.models import ActionPoint, Body, Theme
 
 HERE = Path(__file__).parent
 
@@ -32,8 +33,6 @@ def _create(model, **values):
 
 
 def _indicator(item: dict, position: int, breakdowns: dict) -> Indicator:
-    from policy.models import ActionPoint, Body, Theme
-
     indicator = _create(
         Indicator, slug=item["slug"], unit=item["unit"], decimals=item.get("decimals", 0),
         direction=item["direction"], frequency=item["frequency"],

@@ -1,5 +1,9 @@
 from django import template
+from django.db.models import Q
 from django.urls import NoReverseMatch
+
+from indicators.figures import value_text
+from indicators.models import Indicator
 
 register = template.Library()
 
@@ -16,18 +20,12 @@ def url_or_empty(obj):
 @register.filter
 def value_for(value, indicator):
     """A value with the indicator's unit and decimals, in the reader's language."""
-    from indicators.figures import value_text
-
     return value_text(value, indicator)
 
 
 @register.simple_tag(takes_context=True)
 def indicators_measuring(context, theme):
     """The indicators the reader may see that measure this theme or one of its action points."""
-    from django.db.models import Q
-
-    from indicators.models import Indicator
-
     user = context["request"].user
     return list(
         Indicator.objects.visible_to(user)

@@ -303,8 +303,8 @@ def test_a_page_with_a_form_is_304_only_for_the_same_csrf_cookie(guide):
 # Queries
 
 def test_every_public_page_runs_at_most_8_queries_and_the_same_at_scale(client, demo):
-    from portal.management.commands.bench import bench_pages
-    from portal.management.commands.generate_bench_data import Command
+    from bench.management.commands.bench import bench_pages
+    from bench.management.commands.generate_bench_data import Command
 
     pages = bench_pages()
     for _, path in pages:
@@ -334,7 +334,7 @@ def test_generate_bench_data_is_idempotent(demo):
 
 
 def test_generated_guides_are_found_by_a_common_word_in_both_languages(client, demo):
-    from portal.management.commands.generate_bench_data import Command
+    from bench.management.commands.generate_bench_data import Command
 
     Command().guides(Guide.objects.published().count() + 30)
     danish = client.get("/vaerktoejskasse/soeg/?q=frivillig").content.decode()

@@ -87,9 +87,9 @@ def test_demo_links_themes_action_points_and_owner_of_the_demo_policy(db):
 def test_politicians_group_may_see_internal_indicators_and_nothing_else():
     from django.contrib.auth.models import Group
 
-    from portal.groups import INTERNAL_READERS, groups_ensure
+    from portal.groups import groups_ensure
 
     groups_ensure()
-    codenames = set(Group.objects.get(name=INTERNAL_READERS).permissions.values_list(
+    codenames = set(Group.objects.get(name="Læsere af interne indikatorer").permissions.values_list(
         "codename", flat=True))
     assert codenames == {"view_internal_indicator"}

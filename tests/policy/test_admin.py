@@ -5,9 +5,11 @@ from django.contrib import admin
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from portal.groups import POLICY_EDITORS as POLICY_EDITORS_GROUP, groups_ensure
+from portal.groups import groups_ensure
 from policy.models import ActionPoint, Policy, ProgressNote
 from tests.factories import ActionPointFactory, PolicyFactory, ProgressNoteFactory
+
+POLICY_EDITORS_GROUP = "Politikredaktører"
 
 pytestmark = pytest.mark.django_db
 

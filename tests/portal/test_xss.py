@@ -7,11 +7,11 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from django.apps import apps
 from django.contrib import admin
 from django.core.cache import caches
 from django.db import models
 
+from core.apps import content_apps
 from tests.sitemap import sitemap_paths
 
 pytestmark = pytest.mark.django_db
@@ -20,7 +20,6 @@ PAYLOADS = [
     line for line in (Path(__file__).parent.parent / "data" / "xss-payloads.txt")
     .read_text().splitlines() if line.strip()
 ]
-PROJECT_APPS = ["core", "portal", "toolbox", "volunteering", "policy", "indicators"]
 # Fields that are not free text an editor types (validated formats, identifiers, choices).
 SKIPPED = (models.SlugField, models.EmailField, models.URLField, models.FileField)
 # Endpoints that render content in other formats; extended as apps add exports.
@@ -64,7 +63,7 @@ def poison_every_text_field():
     """Give every free-text field of every object a payload, Danish and English alike."""
     payloads = itertools.cycle(PAYLOADS)
     poisoned = 0
-    for model in (m for app in PROJECT_APPS for m in apps.get_app_config(app).get_models()):
+    for model in (m for config in content_apps() for m in config.get_models()):
         fields = [f for f in model._meta.concrete_fields
                   if isinstance(f, (models.CharField, models.TextField))
                   and not isinstance(f, SKIPPED) and not f.choices and not f.primary_key
@@ -126,7 +125,7 @@ def test_no_payload_in_any_field_becomes_executable_anywhere(client, admin_clien
         elif found := executable_parts(response.content.decode(errors="replace")):
             problems.append((path, found))
     for model, model_admin in admin.site._registry.items():
-        if model._meta.app_label not in PROJECT_APPS:
+        if not getattr(model._meta.app_config, "content_app", False):
             continue
         opts = model._meta
         urls = [f"/admin/{opts.app_label}/{opts.model_name}/"]
@@ -204,7 +203,7 @@ def poison_in_batch(batch: int) -> int:
     """Batch `batch` of the rotation: field number j gets payloads j+4·batch to j+4·batch+3."""
     urls = _savable_urls()
     number = 0
-    for model in (m for app in PROJECT_APPS for m in apps.get_app_config(app).get_models()):
+    for model in (m for config in content_apps() for m in config.get_models()):
         text_fields = _text_fields(model)
         url_fields = [f for f in model._meta.concrete_fields if isinstance(f, models.URLField)]
         for obj in model.objects.all():

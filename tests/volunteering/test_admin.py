@@ -4,7 +4,9 @@ import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from portal.groups import VOLUNTEERING_BROKERS, groups_ensure
+from portal.groups import groups_ensure
+
+VOLUNTEERING_BROKERS = "Frivillighedsformidlere"
 from tests.factories import OpportunityFactory, OrganisationFactory
 from volunteering.models import Opportunity, Organisation, Status
 

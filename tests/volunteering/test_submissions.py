@@ -10,11 +10,13 @@ from django.utils import timezone
 
 from intake import personal_data
 from intake.models import Delivery
-from portal.groups import VOLUNTEERING_BROKERS
+
 from tests.factories import AreaFactory, FieldFactory, OrganisationFactory
 from tests.intake.conftest import run_worker
 from tests.volunteering.forms_support import deliveries, fill
 from volunteering.models import Opportunity, Organisation, Status, Submission
+
+VOLUNTEERING_BROKERS = "Frivillighedsformidlere"
 
 pytestmark = pytest.mark.django_db
 

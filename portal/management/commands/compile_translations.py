@@ -1,11 +1,11 @@
 from pathlib import Path
 
 import polib
+from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-
-PROJECT_APPS = ["core", "portal", "toolbox", "volunteering", "policy", "indicators"]
+from core.apps import content_apps
 
 
 class Command(BaseCommand):
@@ -17,7 +17,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         # Only the project's own catalogues: third-party packages ship compiled ones.
         roots = [Path(p) for p in settings.LOCALE_PATHS]
-        roots += [settings.BASE_DIR / app / "locale" for app in PROJECT_APPS]
+        roots += [Path(config.path) / "locale"
+                  for config in [*content_apps(), apps.get_app_config("portal")]]
         count = 0
         for root in roots:
             for po_path in root.glob("*/LC_MESSAGES/*.po"):

@@ -3,9 +3,7 @@ import importlib
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-# Order matters: policy links to guides, indicators link to policy themes.
-DEMO_MODULES = ["core.demo", "toolbox.demo", "volunteering.demo", "policy.demo",
-                "indicators.demo"]
+from core.apps import content_apps
 
 
 class Command(BaseCommand):
@@ -15,7 +13,8 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        for name in DEMO_MODULES:
+        # Lower layers first: policy links to guides, indicators link to policy themes.
+        for name in [f"{config.name}.demo" for config in content_apps()]:
             try:
                 module = importlib.import_module(name)
             except ModuleNotFoundError as error:

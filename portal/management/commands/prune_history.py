@@ -1,10 +1,7 @@
-import datetime
-
-from django.apps import apps
 from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
-from django.utils import timezone
 
 
 class Command(BaseCommand):
@@ -22,12 +19,8 @@ class Command(BaseCommand):
         if not days:
             self.stdout.write("Retention is 0: every version is kept.")
             return
-        cutoff = timezone.now() - datetime.timedelta(days=days)
-        total = 0
+        # django-simple-history's own command does the work, for every tracked model; this one
+        # only brings the retention from the settings and deletes all or nothing.
         with transaction.atomic():
-            for model in apps.get_models():
-                if model.__name__.startswith("Historical") and hasattr(model, "history_date"):
-                    old = model.objects.filter(history_date__lt=cutoff)
-                    total += old.count() if dry_run else old.delete()[0]
-        verb = "would be deleted" if dry_run else "deleted"
-        self.stdout.write(self.style.SUCCESS(f"{total} versions older than {days} days {verb}."))
+            call_command("clean_old_history", auto=True, days=days, dry=dry_run,
+                         stdout=self.stdout, verbosity=options["verbosity"])

@@ -1,0 +1,24 @@
+"""The toolbox's models by subject: guides (with topics, audiences, contacts, attachments and
+feedback), rules kept as data (with the citation token) and the planner. Imported from here."""
+
+from toolbox.models.guides import (
+    Attachment, Audience, Contact, Feedback, Guide,
+    GuideQuerySet, Topic, attachment_path,
+)
+from toolbox.models.planner import (
+    RESERVED_PLANNER_KEYS, AnswerOption, Question, QuestionQuerySet, Requirement,
+    RequirementQuerySet,
+)
+from toolbox.models.rules import (
+    RULE_TOKEN, UNKNOWN_RULE, VALUE_PLACEHOLDER, Rule, RuleQuerySet, add_months, cited_rule_slugs,
+    rule_review_cutoff, validate_citations,
+)
+
+__all__ = [
+    "RULE_TOKEN", "UNKNOWN_RULE", "VALUE_PLACEHOLDER", "Rule", "RuleQuerySet", "add_months",
+    "cited_rule_slugs", "rule_review_cutoff", "validate_citations",
+    "Attachment", "Audience", "Contact", "Feedback", "Guide",
+    "GuideQuerySet", "Topic", "attachment_path",
+    "RESERVED_PLANNER_KEYS", "AnswerOption", "Question", "QuestionQuerySet", "Requirement",
+    "RequirementQuerySet",
+]

@@ -1,0 +1,316 @@
+"""Guides and what they are filed under, their attachments and readers' feedback."""
+
+import uuid
+from pathlib import PurePosixPath
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Count, ExpressionWrapper, F, Func, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _, pgettext_lazy
+
+from toolbox.files import FORMATS, size_label, validate_attachment
+from toolbox.models.rules import add_months, validate_citations
+
+
+
+class Topic(models.Model):
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(_("slug"), unique=True)
+    description = models.TextField(_("short description"), blank=True)
+    position = models.PositiveIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("toolbox:topic-detail", kwargs={"slug": self.slug})
+
+
+class Audience(models.Model):
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(_("slug"), unique=True)
+    description = models.TextField(_("short description"), blank=True)
+    entry_label = models.CharField(
+        _("entry label"), max_length=100, blank=True,
+        help_text=_("How readers recognise themselves on the front pages, e.g. “Jeg er "
+                    "frivillig”. Empty: the name is used."),
+    )
+    position = models.PositiveIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = _("audience")
+        verbose_name_plural = _("audiences")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("toolbox:audience-detail", kwargs={"slug": self.slug})
+
+    @property
+    def label(self):
+        return self.entry_label or self.name
+
+
+class Contact(models.Model):
+    name = models.CharField(_("unit or person"), max_length=150)
+    slug = models.SlugField(_("slug"), unique=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    opening_hours = models.CharField(_("opening hours"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("contact")
+        verbose_name_plural = _("contacts")
+
+    def __str__(self):
+        return self.name
+
+
+class GuideQuerySet(models.QuerySet):
+    def published(self):
+        """Guides the public may find in lists, search, sitemaps and feeds."""
+        return self.filter(status=Guide.Status.PUBLISHED)
+
+    def readable(self):
+        """Guides the public may open: published, and withdrawn ones (shown with a banner)."""
+        return self.filter(status__in=[Guide.Status.PUBLISHED, Guide.Status.WITHDRAWN])
+
+    def without_text(self):
+        """Leaves out the long column (body) that lists and links never show."""
+        return self.defer("body", "body_da", "body_en")
+
+    def for_list(self):
+        """What a list of guide cards shows: the topics, without one query per guide."""
+        return self.without_text().prefetch_related("topics")
+
+    def with_review_due(self):
+        """Annotates `review_due` (a date): last review plus the review interval."""
+        interval = Func(F("review_interval_months"), template="make_interval(months => %(expressions)s)")
+        return self.annotate(review_due=ExpressionWrapper(
+            Func(F("reviewed_on") + interval, template="(%(expressions)s)::date"),
+            output_field=models.DateField(),
+        ))
+
+    def review_overdue(self, today=None):
+        """Guides never reviewed, or whose review is due on or before `today`."""
+        today = today or timezone.localdate()
+        return self.with_review_due().filter(Q(reviewed_on__isnull=True) | Q(review_due__lte=today))
+
+    def review_not_overdue(self, today=None):
+        today = today or timezone.localdate()
+        return self.with_review_due().filter(review_due__gt=today)
+
+    def with_feedback_summary(self):
+        """Annotates `feedback_count` and `feedback_yes` (answers that said "useful")."""
+        return self.annotate(
+            feedback_count=Count("feedback", distinct=True),
+            feedback_yes=Count("feedback", filter=Q(feedback__is_useful=True), distinct=True),
+        )
+
+    def most_used(self):
+        """Featured guides first, then those most readers answered "Var siden nyttig?" on."""
+        return self.annotate(feedback_count=Count("feedback")).order_by(
+            "-is_featured", "-feedback_count", "-published_at", "title"
+        )
+
+
+
+class Guide(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", pgettext_lazy("guide status", "Draft")
+        PUBLISHED = "published", pgettext_lazy("guide status", "Published")
+        WITHDRAWN = "withdrawn", pgettext_lazy("guide status", "Withdrawn")
+
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(
+        _("slug"), max_length=200, unique=True,
+        help_text=_("The last part of the page address. Filled in from the Danish title."),
+    )
+    summary = models.TextField(_("summary"), help_text=_("One or two plain sentences."))
+    body = models.TextField(_("body"), help_text=_("Markdown. Use ## for section headings."))
+    topics = models.ManyToManyField(Topic, related_name="guides", verbose_name=_("topics"))
+    audiences = models.ManyToManyField(
+        Audience, related_name="guides", verbose_name=_("audiences")
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT,
+        help_text=_("Draft: only staff can see it. Withdrawn: still readable with a notice, but "
+                    "no longer listed or found by search."),
+    )
+    is_featured = models.BooleanField(
+        _("featured"), default=False,
+        help_text=_("Shown first among the most used guides on the toolbox front page."),
+    )
+    legal_basis = models.CharField(_("legal basis"), max_length=500, blank=True)
+    contact = models.ForeignKey(
+        Contact, on_delete=models.SET_NULL, null=True, blank=True, related_name="guides",
+        verbose_name=_("contact"),
+        help_text=_("Who readers can ask. Empty: the municipality's general contact."),
+    )
+    owner = models.ForeignKey(
+        Contact, on_delete=models.SET_NULL, null=True, blank=True, related_name="owned_guides",
+        verbose_name=_("owner"),
+        help_text=_("Who keeps the guide up to date and gets the review reminder. Empty: the "
+                    "contact above."),
+    )
+    related = models.ManyToManyField(
+        "self", symmetrical=False, blank=True, verbose_name=_("related guides")
+    )
+    published_at = models.DateTimeField(_("first published"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    reviewed_on = models.DateField(
+        _("last reviewed"), null=True, blank=True,
+        help_text=_("The date the facts were last checked against the rules."),
+    )
+    review_interval_months = models.PositiveSmallIntegerField(
+        _("review interval (months)"), default=12
+    )
+    # The stored search vectors (search_da/en: what search matches; rank_da/en: what it ranks
+    # on) are columns the model does not declare, read by search alone: see
+    # core/search_columns.py and migration 0009.
+
+    objects = GuideQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name = _("guide")
+        verbose_name_plural = _("guides")
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "published_at"}
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        validate_citations({f"body_{language}": getattr(self, f"body_{language}", None) or ""
+                            for language in ("da", "en")})
+
+    def get_absolute_url(self):
+        return reverse("toolbox:guide-detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_public(self):
+        return self.status != self.Status.DRAFT
+
+    @property
+    def is_withdrawn(self):
+        return self.status == self.Status.WITHDRAWN
+
+    @property
+    def review_due_on(self):
+        if self.reviewed_on is None:
+            return None
+        return add_months(self.reviewed_on, self.review_interval_months)
+
+    @property
+    def is_review_overdue(self):
+        due = self.review_due_on
+        return due is None or due <= timezone.localdate()
+
+    @property
+    def main_topic(self):
+        """The first topic by position (uses prefetched topics when there are any)."""
+        topics = sorted(self.topics.all(), key=lambda t: (t.position, t.pk))
+        return topics[0] if topics else None
+
+    @property
+    def responsible(self):
+        return self.owner or self.contact
+
+
+def attachment_path(instance, filename):
+    """A generated name: the uploader's file name never reaches the disk or other readers."""
+    suffix = PurePosixPath(filename).suffix.lower()
+    return f"toolbox/attachments/{uuid.uuid4().hex}{suffix}"
+
+
+class Attachment(models.Model):
+    """A template or document to download with a guide; one file per language (Danish
+    required, English optional and falling back to the Danish file)."""
+
+    guide = models.ForeignKey(
+        Guide, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("guide")
+    )
+    title = models.CharField(_("title"), max_length=200)
+    description = models.CharField(_("description"), max_length=300, blank=True)
+    file = models.FileField(
+        _("file"), upload_to=attachment_path, max_length=200, validators=[validate_attachment],
+        help_text=_("PDF, Word (DOCX), OpenDocument text (ODT), Excel (XLSX) or OpenDocument "
+                    "spreadsheet (ODS). No macros."),
+    )
+    content_type = models.CharField(_("content type"), max_length=100, editable=False)
+    size = models.PositiveIntegerField(_("size in bytes"), null=True, editable=False)
+    position = models.PositiveIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        for language, _name in settings.LANGUAGES:
+            upload = getattr(self, f"file_{language}")
+            if upload and not upload._committed:
+                suffix = PurePosixPath(upload.name).suffix.lower().lstrip(".")
+                setattr(self, f"content_type_{language}", FORMATS[suffix].content_type)
+                setattr(self, f"size_{language}", upload.size)
+            elif not upload:
+                setattr(self, f"content_type_{language}", "")
+                setattr(self, f"size_{language}", None)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("toolbox:attachment-download", kwargs={"pk": self.pk})
+
+    @property
+    def format_label(self):
+        for key, spec in FORMATS.items():
+            if spec.content_type == self.content_type:
+                return key.upper()
+        return ""
+
+    @property
+    def extension(self):
+        return self.format_label.lower()
+
+    @property
+    def size_label(self):
+        return size_label(self.size or 0)
+
+
+class Feedback(models.Model):
+    """An answer to "Var siden nyttig?". Deliberately holds no IP address, name or e-mail."""
+
+    guide = models.ForeignKey(
+        Guide, on_delete=models.CASCADE, related_name="feedback", verbose_name=_("guide")
+    )
+    language = models.CharField(_("language"), max_length=5)
+    is_useful = models.BooleanField(_("useful"))
+    comment = models.CharField(_("comment"), max_length=500, blank=True)
+    created_on = models.DateField(_("date"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_on", "-id"]
+        verbose_name = _("feedback")
+        verbose_name_plural = _("feedback")
+
+    def __str__(self):
+        return f"{self.guide}: {'+' if self.is_useful else '-'}"

@@ -1,0 +1,154 @@
+"""The planner ("Planlæg en aktivitet"): questions, their answers and the checklist items the
+answers bring in."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _, pgettext_lazy
+
+from toolbox.models.guides import Contact, Guide
+from toolbox.models.rules import Rule
+
+
+class QuestionQuerySet(models.QuerySet):
+    def with_options(self):
+        return self.prefetch_related("options")
+
+
+class Question(models.Model):
+    """One question on "Planlæg en aktivitet"; its key is the name in the shareable link."""
+
+    class Kind(models.TextChoices):
+        SINGLE = "single", _("One answer (radio buttons)")
+        MULTIPLE = "multiple", _("Several answers (check boxes)")
+
+    key = models.SlugField(
+        _("key"), max_length=40, unique=True,
+        help_text=_("The name in the page address, e.g. “alkohol”. Changing it breaks links "
+                    "readers have shared."),
+    )
+    text = models.CharField(_("question"), max_length=200)
+    help_text = models.CharField(_("help text"), max_length=300, blank=True)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.SINGLE)
+    position = models.PositiveIntegerField(_("position"), default=0)
+
+    objects = QuestionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("planner question")
+        verbose_name_plural = _("planner questions")
+
+    def __str__(self):
+        return self.text
+
+    def clean(self):
+        if self.key in RESERVED_PLANNER_KEYS:
+            raise ValidationError({"key": _("This key is used by the planner itself.")})
+
+
+RESERVED_PLANNER_KEYS = {"dato", "date", "format", "lang", "page"}
+
+
+class AnswerOption(models.Model):
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="options",
+                                 verbose_name=_("question"))
+    label = models.CharField(_("answer"), max_length=200)
+    key = models.SlugField(_("key"), max_length=40,
+                           help_text=_("The value in the page address, e.g. “oel-vin”."))
+    position = models.PositiveIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["question__position", "question_id", "position", "id"]
+        verbose_name = _("answer option")
+        verbose_name_plural = _("answer options")
+        constraints = [models.UniqueConstraint(fields=["question", "key"],
+                                               name="toolbox_answeroption_unique_key")]
+
+    def __str__(self):
+        return f"{self.question.key}={self.key} ({self.label})"
+
+
+class RequirementQuerySet(models.QuerySet):
+    def for_answers(self, option_ids):
+        """Items an answer set brings in: any trigger chosen, then narrowed in Python by
+        `Requirement.applies` (the also-requires and excluded-by answers are prefetched)."""
+        return (self.filter(triggers__in=option_ids).distinct()
+                .select_related("contact")
+                .prefetch_related(
+                    "requires_also", "excluded_by",
+                    models.Prefetch("rules", queryset=Rule.objects.order_by("slug")),
+                    models.Prefetch("guides", queryset=Guide.objects.published().without_text()
+                                    .order_by("title")),
+                ))
+
+
+class Requirement(models.Model):
+    """A checklist item on the planner's answer page."""
+
+    class Category(models.TextChoices):
+        MUST = "must", pgettext_lazy("planner category", "Must")
+        CHECK = "check", pgettext_lazy("planner category", "Check")
+        ADVICE = "advice", pgettext_lazy("planner category", "Good advice")
+
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    title = models.CharField(_("title"), max_length=200,
+                             help_text=_("What to do, e.g. “Giv politiet besked”."))
+    why = models.TextField(_("why"), help_text=_("One or two plain sentences: why it applies."))
+    category = models.CharField(_("category"), max_length=10, choices=Category.choices,
+                                default=Category.MUST)
+    triggers = models.ManyToManyField(
+        AnswerOption, related_name="requirements", verbose_name=_("shown when any of"),
+    )
+    requires_also = models.ManyToManyField(
+        AnswerOption, related_name="+", blank=True, verbose_name=_("and also one of"),
+        help_text=_("Optional: shown only when one of these answers is chosen too."),
+    )
+    excluded_by = models.ManyToManyField(
+        AnswerOption, related_name="+", blank=True, verbose_name=_("but not when"),
+        help_text=_("Optional: hidden when any of these answers is chosen."),
+    )
+    rules = models.ManyToManyField(Rule, related_name="requirements", blank=True,
+                                   verbose_name=_("rules"))
+    guides = models.ManyToManyField(Guide, related_name="requirements", blank=True,
+                                    verbose_name=_("guides"))
+    contact = models.ForeignKey(
+        Contact, on_delete=models.SET_NULL, null=True, blank=True, related_name="requirements",
+        verbose_name=_("contact"), help_text=_("Empty: the municipality's general contact."),
+    )
+    lead_time_days = models.PositiveSmallIntegerField(
+        _("lead time (days)"), null=True, blank=True,
+        help_text=_("Days before the activity. Empty: the lead time of the first rule that has "
+                    "one (and its way of counting)."),
+    )
+    position = models.PositiveIntegerField(_("position"), default=0)
+
+    objects = RequirementQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("checklist item")
+        verbose_name_plural = _("checklist items")
+
+    def __str__(self):
+        return self.title
+
+    def applies(self, option_ids: set) -> bool:
+        """Triggered (checked by the query), plus the optional also-one-of and not-when sets."""
+        also = {option.pk for option in self.requires_also.all()}
+        if also and not also & option_ids:
+            return False
+        return not {option.pk for option in self.excluded_by.all()} & option_ids
+
+    @property
+    def deadline_rule(self):
+        return next((rule for rule in self.rules.all() if rule.lead_time_days is not None), None)
+
+    @property
+    def lead(self):
+        """(days, counts working days, rule or None) or None when the item has no deadline."""
+        if self.lead_time_days is not None:
+            return self.lead_time_days, False, None
+        rule = self.deadline_rule
+        if rule is None:
+            return None
+        return rule.lead_time_days, rule.working_days, rule
