@@ -46,9 +46,9 @@ class PublicFormMixin:
         super().__init__(*args, **kwargs)
         self.request = request
         self.scope = scope
-        self.limit = limit if limit is not None else getattr(settings, "INTAKE_RATE_LIMIT", 5)
+        self.limit = limit if limit is not None else settings.INTAKE_RATE_LIMIT
         self.per_seconds = (per_seconds if per_seconds is not None
-                            else getattr(settings, "INTAKE_RATE_SECONDS", 3600))
+                            else settings.INTAKE_RATE_SECONDS)
         self.rate_limited = False
         self.caught_robot = False
         # A field people never see (hidden by CSS, out of the tab order); robots that fill in
@@ -85,7 +85,7 @@ class PublicFormMixin:
 
     def _check_started(self):
         token = self.data.get(self.add_prefix(self.started_field), "")
-        max_age = getattr(settings, "INTAKE_MAX_FORM_AGE", 2 * 24 * 3600)
+        max_age = settings.INTAKE_MAX_FORM_AGE
         try:
             started = float(signing.loads(token, salt=_SALT))
             if time.time() - started > max_age:
@@ -96,7 +96,7 @@ class PublicFormMixin:
             raise forms.ValidationError(
                 _("The form has expired. Please fill it in again and send it."), code="expired"
             ) from None
-        if time.time() - started < getattr(settings, "INTAKE_MIN_SECONDS", 3):
+        if time.time() - started < settings.INTAKE_MIN_SECONDS:
             raise forms.ValidationError(
                 _("The form was sent very quickly after it was opened. Please check it and send "
                   "it again."),

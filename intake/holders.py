@@ -11,7 +11,7 @@ from intake.models import Delivery
 
 
 def delivery_retention_days() -> int:
-    return getattr(settings, "INTAKE_DELIVERY_RETENTION_DAYS", 30)
+    return settings.INTAKE_DELIVERY_RETENTION_DAYS
 
 
 class DeliveryHolder:

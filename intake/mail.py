@@ -74,12 +74,11 @@ def queue_email(*, to: list[str], subject: str, body: str, reply_to: list[str] |
 def defer(delivery: Delivery) -> int:
     """Defer the send job. The lock keeps two jobs for one delivery from running at once, so a
     "send again" while a retry waits cannot send it twice."""
-    # Imported here: tasks.py defines the task around this module's `deliver`.
-    from intake.tasks import send_delivery
-
-    return send_delivery.configure(lock=f"intake.delivery:{delivery.pk}").defer(
-        delivery_id=delivery.pk
-    )
+    # By the task's name: tasks.py defines the task around this module's `deliver`, so
+    # importing it here would tie the two modules in a circle.
+    return worker.app.configure_task(
+        "intake.send_delivery", lock=f"intake.delivery:{delivery.pk}"
+    ).defer(delivery_id=delivery.pk)
 
 
 def send_again(deliveries) -> int:

@@ -53,7 +53,7 @@ def purge_personal_data(timestamp: int) -> dict[str, int]:
     now = (datetime.datetime.fromtimestamp(timestamp, tz=datetime.UTC) if timestamp
            else timezone.now())
     counts = personal_data.purge_expired(now)
-    hours = 24 * getattr(settings, "INTAKE_DELIVERY_RETENTION_DAYS", 30)
+    hours = 24 * settings.INTAKE_DELIVERY_RETENTION_DAYS
     # procrastinate's own query, through Django's connection: the job manager's method is
     # async, and this job runs in a worker thread.
     DjangoConnector().execute_query(

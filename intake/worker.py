@@ -31,8 +31,8 @@ class MailRetry(BaseRetryStrategy):
 
 
 def max_attempts() -> int:
-    return getattr(settings, "INTAKE_MAIL_MAX_ATTEMPTS", 12)
+    return settings.INTAKE_MAIL_MAX_ATTEMPTS
 
 
 def first_wait() -> int:
-    return getattr(settings, "INTAKE_MAIL_RETRY_SECONDS", 60)
+    return settings.INTAKE_MAIL_RETRY_SECONDS

@@ -349,6 +349,8 @@ PROCRASTINATE_WORKER_DEFAULTS = {"delete_jobs": "successful"}
 INTAKE_MIN_SECONDS = env_int("INTAKE_MIN_SECONDS", 3, minimum=0)
 INTAKE_RATE_LIMIT = env_int("INTAKE_RATE_LIMIT", 5, minimum=1)
 INTAKE_RATE_SECONDS = 3600
+# A form shown longer ago than this (seconds) is shown again with a fresh start time.
+INTAKE_MAX_FORM_AGE = 2 * 24 * 3600
 # E-mail attempts: the first retry after INTAKE_MAIL_RETRY_SECONDS, each later one twice as long;
 # after INTAKE_MAIL_MAX_ATTEMPTS the delivery is marked failed (12: about a day and a half).
 INTAKE_MAIL_RETRY_SECONDS = env_int("INTAKE_MAIL_RETRY_SECONDS", 60, minimum=1)

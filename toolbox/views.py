@@ -94,7 +94,7 @@ def audience_detail(request, slug):
     )
     return _guide_list(request, "toolbox/audience_detail.html", filterset, {
         "audience": audience, "breadcrumbs": [_toolbox_crumb(), (audience.name, None)],
-        "audience_panels": getattr(settings, "TOOLBOX_AUDIENCE_PANELS", []),
+        "audience_panels": settings.TOOLBOX_AUDIENCE_PANELS,
     })
 
 
