@@ -1,5 +1,26 @@
 """WCAG 2.1 contrast arithmetic for the brand colour staff choose."""
 
+import re
+
+_HEX = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})")
+
+
+def normalise(value: str) -> str:
+    """"#fff" and "#FFFFFF" as "#ffffff"; anything that is no hex colour comes back unchanged,
+    for the field's validator to refuse."""
+    value = (value or "").strip()
+    if not _HEX.fullmatch(value):
+        return value
+    digits = value[1:].lower()
+    if len(digits) == 3:
+        digits = "".join(d * 2 for d in digits)
+    return "#" + digits
+
+
+def is_hex(value: str) -> bool:
+    """True for a colour in the six-digit form "#1a2b3c" that the arithmetic below needs."""
+    return bool(value) and len(value) == 7 and bool(_HEX.fullmatch(value))
+
 
 def _channel(value: int) -> float:
     c = value / 255

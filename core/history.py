@@ -8,6 +8,8 @@ them. Their admins inherit HistoryAdmin, which adds "History" (browse and revert
 from simple_history import register
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.forms import StripControlCharactersMixin
+
 
 def track(*models, table_name: str | None = None) -> None:
     for model in models:
@@ -17,7 +19,10 @@ def track(*models, table_name: str | None = None) -> None:
                  table_name=table_name)
 
 
-class HistoryAdmin(SimpleHistoryAdmin):
-    """Shows the history per object; staff can compare versions and revert to one."""
+class HistoryAdmin(StripControlCharactersMixin, SimpleHistoryAdmin):
+    """Shows the history per object; staff can compare versions and revert to one.
+
+    Text fields drop control characters, which would break the spreadsheet downloads.
+    """
 
     history_list_display = ["history_change_reason"]

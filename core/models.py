@@ -68,8 +68,15 @@ class Municipality(models.Model):
     def __str__(self):
         return self.name
 
+    def clean_fields(self, exclude=None):
+        # Before the pattern check, so the short form "#fff" is taken as "#ffffff".
+        self.brand_colour = colours.normalise(self.brand_colour)
+        super().clean_fields(exclude)
+
     def clean(self):
-        if self.brand_colour and colours.contrast_with_white(self.brand_colour) < 4.5:
+        # clean() runs even when the pattern check failed: no contrast for a colour that is none.
+        if (colours.is_hex(self.brand_colour)
+                and colours.contrast_with_white(self.brand_colour) < 4.5):
             raise ValidationError({"brand_colour": _(
                 "White text on this colour is hard to read. Choose a darker colour."
             )})
@@ -104,3 +111,28 @@ class Municipality(models.Model):
             name=str(_("The municipality")), contact_email="", phone="", address="",
             accessibility_statement_url="", privacy_notice="",
         )
+
+
+class RateLimitCounter(models.Model):
+    """Attempts counted for one (scope, client) in one window; see core/ratelimit.py.
+
+    The client is stored only as a keyed hash of its address, and a row is deleted by
+    `prune_expired()` once it can no longer count (two windows after it began).
+    """
+
+    scope = models.CharField(_("scope"), max_length=100)
+    key_hash = models.CharField(_("key hash"), max_length=64)
+    window_start = models.DateTimeField(_("window start"))
+    count = models.PositiveIntegerField(_("count"), default=0)
+    expires_at = models.DateTimeField(_("expires at"), db_index=True)
+
+    class Meta:
+        verbose_name = _("rate limit counter")
+        verbose_name_plural = _("rate limit counters")
+        constraints = [
+            models.UniqueConstraint(fields=["scope", "key_hash", "window_start"],
+                                    name="core_ratelimit_one_row_per_window"),
+        ]
+
+    def __str__(self):
+        return f"{self.scope} {self.window_start:%Y-%m-%d %H:%M}: {self.count}"

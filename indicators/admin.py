@@ -9,6 +9,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
+from core.forms import StripControlCharactersMixin
 from core.history import HistoryAdmin
 from indicators import files
 from indicators.models import (
@@ -39,7 +40,7 @@ def _draft_warning(indicator) -> str:
         "titles": ", ".join(f"“{title}”" for title in titles)}
 
 
-class TargetInline(admin.TabularInline):
+class TargetInline(StripControlCharactersMixin, admin.TabularInline):
     model = Target
     extra = 1
 
@@ -203,7 +204,7 @@ class BreakdownAdmin(HistoryAdmin, TabbedTranslationAdmin):
     prepopulated_fields = {"slug": ("name_da",)}
 
 
-class BenchmarkPointInline(admin.TabularInline):
+class BenchmarkPointInline(StripControlCharactersMixin, admin.TabularInline):
     model = BenchmarkPoint
     extra = 1
 

@@ -3,7 +3,8 @@
 XLSX is a zip of XML files. Before openpyxl sees one, the zip's own directory is checked for
 size and compression ratio (a zip bomb is rejected without being unpacked), and openpyxl
 parses the XML through defusedxml (refused if it is missing). Text cells written to CSV or XLSX
-are neutralised so a spreadsheet never runs them as formulas.
+are neutralised (core/spreadsheets.py) so a spreadsheet never runs them as formulas and no
+control character makes openpyxl refuse to write them.
 """
 
 import csv
@@ -15,6 +16,7 @@ from decimal import Decimal
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext as _
 
+from core.spreadsheets import neutralise
 from indicators import periods
 from indicators.services import COLUMNS, MAX_ROWS, REQUIRED_COLUMNS
 
@@ -26,19 +28,11 @@ HEADER_ALIASES = {
     "periode": "period", "opdeling": "breakdown", "værdi": "value", "vaerdi": "value",
     "note": "note_da", "note (da)": "note_da", "note (en)": "note_en",
 }
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class FileProblem(ValueError):
     """The file cannot be read at all (as opposed to a bad row)."""
-
-
-def neutralise(value):
-    """Text that a spreadsheet would run as a formula gets a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def read_rows(data: bytes) -> list[dict]:

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.cache import bump_content_version
+from core.spreadsheets import strip_control_characters
 from indicators import periods
 from indicators.models import Breakdown, Indicator, Observation
 
@@ -121,7 +122,9 @@ def observations_validate(*, indicator: Indicator, rows: list[dict]) -> list[Pla
     planned, seen = [], {}
     for index, raw in enumerate(rows):
         number = FIRST_DATA_ROW + index
-        row = {key: ("" if value is None else str(value).strip()) for key, value in raw.items()}
+        # Control characters (Word's Shift+Enter) would break the XLSX downloads later.
+        row = {key: ("" if value is None else strip_control_characters(str(value)).strip())
+               for key, value in raw.items()}
         if not any(row.values()):
             continue
         row_errors = []

@@ -5,6 +5,7 @@ from modeltranslation.admin import (
     TabbedTranslationAdmin, TranslationStackedInline, TranslationTabularInline,
 )
 
+from core.forms import StripControlCharactersMixin
 from core.history import HistoryAdmin
 from policy.models import ActionPoint, Body, Policy, ProgressNote, Theme
 from policy.services import policy_adopt
@@ -18,7 +19,7 @@ class BodyAdmin(HistoryAdmin, TabbedTranslationAdmin):
     prepopulated_fields = {"slug": ("name",)}
 
 
-class ThemeInline(TranslationStackedInline):
+class ThemeInline(StripControlCharactersMixin, TranslationStackedInline):
     model = Theme
     fields = ["position", "title", "slug", "summary", "body"]
     prepopulated_fields = {"slug": ("title",)}
@@ -67,7 +68,7 @@ class PolicyAdmin(HistoryAdmin, TabbedTranslationAdmin):
         )
 
 
-class ActionPointInline(TranslationTabularInline):
+class ActionPointInline(StripControlCharactersMixin, TranslationTabularInline):
     model = ActionPoint
     fields = ["position", "title", "slug", "status", "due_on"]
     prepopulated_fields = {"slug": ("title",)}
@@ -111,7 +112,7 @@ class OverdueFilter(admin.SimpleListFilter):
         return queryset
 
 
-class ProgressNoteInline(TranslationTabularInline):
+class ProgressNoteInline(StripControlCharactersMixin, TranslationTabularInline):
     """The quick way to report progress: a dated note straight on the action point."""
 
     model = ProgressNote

@@ -10,12 +10,10 @@ from django.utils.translation import gettext as _, pgettext
 from django.views.decorators.http import require_safe
 
 from core.downloads import stored_file
+from core.spreadsheets import neutralise
 from policy.filters import ActionPointFilter, with_sort_keys
 from policy.models import ActionPoint, Policy, Theme
 from toolbox.models import Guide
-
-# Leading characters a spreadsheet would read as the start of a formula.
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _private_if_preview(response, obj_is_public: bool):
@@ -119,12 +117,6 @@ def action_plan(request):
         "breadcrumbs": [(_("Policy"), _index_url()), (_("Action plan"), None)],
     }
     return render(request, "policy/action_plan.html", context)
-
-
-def neutralise(value) -> str:
-    """A CSV cell a spreadsheet will not run as a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
 
 
 def action_plan_row(action_point: ActionPoint) -> list[str]:

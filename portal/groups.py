@@ -26,7 +26,7 @@ GROUPS = {
     INTERNAL_READERS: {"codenames": ["indicators.view_internal_indicator"]},
     ADMINISTRATORS: {
         "apps": ["toolbox", "volunteering", "policy", "indicators", "core", "auth", "axes",
-                 "otp_totp"],
+                 "otp_totp", "otp_static"],
     },
 }
 

@@ -43,17 +43,6 @@ class PermissionsPolicyMiddleware:
         return response
 
 
-def client_ip(request):
-    """The address login throttling counts failures against.
-
-    Behind our own proxy (DJANGO_BEHIND_PROXY=1) that is the first X-Forwarded-For entry; otherwise
-    the socket's address, which a client cannot forge.
-    """
-    if settings.SECURE_PROXY_SSL_HEADER and request.META.get("HTTP_X_FORWARDED_FOR"):
-        return request.META["HTTP_X_FORWARDED_FOR"].split(",")[0].strip()
-    return request.META.get("REMOTE_ADDR")
-
-
 class StaffTwoFactorMiddleware:
     """With REQUIRE_2FA, staff must pass a second factor before any admin page.
 

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "django_filters",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",  # backup codes for a lost phone
     "axes",
     "simple_history",
     "core",
@@ -227,8 +228,12 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 # Security. Behind TLS in production (DJANGO_HTTPS=1) every cookie is secure and HSTS is sent.
 HTTPS = env_bool("DJANGO_HTTPS", False)
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SSL_REDIRECT", HTTPS)
-if env_bool("DJANGO_BEHIND_PROXY", False):
+BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY", False)
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# How many proxies of our own append to X-Forwarded-For; the client's address is read that many
+# entries from the right (core/clientip.py). 0 uses the socket's address.
+TRUSTED_PROXY_COUNT = env_int("DJANGO_TRUSTED_PROXY_COUNT", 1 if BEHIND_PROXY else 0, minimum=0)
 SECURE_HSTS_SECONDS = 31_536_000 if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
@@ -263,6 +268,8 @@ CONTENT_SECURITY_POLICY = {
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
 
 LOGIN_URL = "admin:login"
+# Where a login goes when its `next` is missing or leads off the site (docs/security.md).
+LOGIN_REDIRECT_URL = "admin:index"
 
 # Audit trail (django-simple-history): how long old versions are kept. `manage.py prune_history`
 # (run it nightly) deletes versions older than this; 0 keeps everything.
@@ -280,7 +287,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "portal/lockout.html"
-AXES_CLIENT_IP_CALLABLE = "portal.middleware.client_ip"
+AXES_CLIENT_IP_CALLABLE = "core.clientip.client_ip"
 AXES_VERBOSE = False
 # Two-factor login (TOTP app) for everyone who can open the admin. Off only for the local demo.
 REQUIRE_2FA = env_bool("DJANGO_REQUIRE_2FA", not set(ALLOWED_HOSTS) <= _LOCAL_HOSTS)

@@ -68,7 +68,7 @@ def robots_txt(request):
 def brand_css(request):
     """The municipality's colour as a stylesheet, so pages need no inline styles (strict CSP)."""
     colour = Municipality.load().brand_colour
-    if colours.contrast_with_white(colour) < 4.5:
+    if not colours.is_hex(colour) or colours.contrast_with_white(colour) < 4.5:
         colour = "#00587c"
     css = f":root {{ --brand: {colour}; }}\n"
     return HttpResponse(css, content_type="text/css; charset=utf-8")

@@ -7,10 +7,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
-from django.utils.crypto import salted_hmac
 from django.utils.translation import get_language, gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from core import ratelimit
 from core.downloads import stored_file
 from core.markdown import Heading, render as render_markdown, slugify
 from core.search import providers
@@ -168,7 +168,9 @@ def guide_feedback(request, slug):
     if not form.is_valid():
         guide = _get_guide(request, slug)
         return _render_guide(request, guide, form=form, status=400)
-    if not _within_rate_limit(request, guide):
+    # Counted in the database all workers share, by a keyed hash of the address (core/ratelimit).
+    if not ratelimit.hit_for_request(request, f"toolbox.feedback:{guide.pk}",
+                                     limit=settings.TOOLBOX_FEEDBACK_LIMIT, per_seconds=3600):
         guide = _get_guide(request, slug)
         return _render_guide(request, guide, form=form, status=429, form_error=_(
             "We have received several answers for this page from you in a short time. "
@@ -179,24 +181,6 @@ def guide_feedback(request, slug):
         comment=form.cleaned_data["comment"],
     )
     return redirect(thanks_url)
-
-
-def _within_rate_limit(request, guide) -> bool:
-    """At most TOOLBOX_FEEDBACK_LIMIT answers per guide per client an hour.
-
-    The client is known only by a keyed hash of its address, kept in the cache for an hour:
-    no address is ever written to the database.
-    """
-    limit = getattr(settings, "TOOLBOX_FEEDBACK_LIMIT", 5)
-    client = salted_hmac("toolbox.feedback", request.META.get("REMOTE_ADDR", "")).hexdigest()
-    key = f"toolbox:feedback:{guide.pk}:{client[:32]}"
-    cache.add(key, 0, timeout=3600)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=3600)
-        count = 1
-    return count <= limit
 
 
 @require_safe

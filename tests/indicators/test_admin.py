@@ -127,6 +127,18 @@ def test_indicator_change_form_has_targets_inline(client, staff, indicator):
     assert 'name="targets-TOTAL_FORMS"' in page
 
 
+def test_admin_form_takes_control_characters_out_of_a_note(client, staff, indicator):
+    from indicators.models import Observation
+
+    client.force_login(staff)
+    response = client.post("/admin/indicators/observation/add/", {
+        "indicator": indicator.pk, "period": "2024-01-01", "breakdown": "", "value": "5",
+        "status": "final", "note_da": "Første\x0blinje\x01", "note_en": "\x02Note"})
+    assert response.status_code == 302, response.content.decode()[:3000]
+    observation = Observation.objects.get(indicator=indicator)
+    assert (observation.note_da, observation.note_en) == ("Første linje", "Note")
+
+
 def _change_form_data(response) -> dict:
     """The admin change form's current values, as the browser would post them back."""
     form = response.context["adminform"].form

@@ -167,3 +167,11 @@ def test_action_points_done_counts_adopted_policies_only():
 def test_refresh_leaves_ordinary_indicators_alone(volunteers):
     assert computed_indicators_refresh() == {}
     assert Indicator.objects.get(pk=volunteers.pk).observations.count() == 5
+
+
+def test_import_takes_control_characters_out_of_notes(indicator):
+    observations_import(indicator=indicator, rows=[
+        {"period": "2024", "value": "1", "status": "final", "note_da": "Første\x0blinje\x01",
+         "note_en": "\x1fShift\x0bEnter"}])
+    observation = Observation.objects.get(indicator=indicator)
+    assert (observation.note_da, observation.note_en) == ("Første linje", "Shift Enter")

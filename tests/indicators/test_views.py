@@ -256,6 +256,25 @@ def test_indicator_page_runs_few_queries(client, municipality, volunteers):
     assert count_queries(client, "/indikatorer/frivillige/") <= 8
 
 
+def test_a_note_with_control_characters_stored_earlier_does_not_break_the_downloads(
+        client, admin_client, municipality):
+    # As the import accepted before the fix: Word's Shift+Enter (\x0b) and a stray \x01.
+    indicator = IndicatorFactory(slug="styret", name_da="Styret\x01 tal")
+    ObservationFactory(indicator=indicator, note_da="Første\x0blinje\x01", note_en="One\x0btwo",
+                       value=3)
+    for url, note in [("/indikatorer/styret/data.xlsx", "Første linje"),
+                      ("/en/indicators/styret/data.xlsx", "One two"),
+                      (f"/admin/indicators/indicator/{indicator.pk}/import/template.xlsx",
+                       "Første linje")]:
+        response = (admin_client if "/admin/" in url else client).get(url)
+        assert response.status_code == 200, url
+        sheet = openpyxl.load_workbook(io.BytesIO(response.content)).worksheets[0]
+        assert note in [cell for row in sheet.iter_rows(values_only=True) for cell in row], url
+    rows = list(csv.reader(io.StringIO(
+        client.get("/indikatorer/styret/data.csv").content.decode("utf-8-sig"))))
+    assert rows[0][1] == "Styret tal" and rows[-1][-1] == "Første linje"
+
+
 @pytest.fixture
 def draft_links(db):
     """A public indicator that measures a theme and an action point of a draft policy, and a

@@ -153,6 +153,13 @@ def test_csv_neutralises_spreadsheet_formulas(client, municipality, dangerous):
     assert row[7] == "'" + dangerous
 
 
+def test_csv_drops_control_characters_even_before_a_formula(client, municipality):
+    point = ActionPointFactory(title_da="\x01=SUM(A1)", description_da="x")
+    ProgressNoteFactory(action_point=point, text_da="Første\x0blinje\x02")
+    row = rows_of(client.get("/politik/handlingsplan/csv/"))[1]
+    assert (row[0], row[7]) == ("'=SUM(A1)", "Første linje")
+
+
 def test_csv_leaves_ordinary_text_alone(client, municipality):
     ActionPointFactory(title_da="Helt almindelig – tekst = fin")
     assert rows_of(client.get("/politik/handlingsplan/csv/"))[1][0] == "Helt almindelig – tekst = fin"

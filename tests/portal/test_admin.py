@@ -20,3 +20,46 @@ def test_staff_edit_municipality_settings_in_both_languages(admin_client, munici
 def test_municipality_settings_cannot_be_deleted(admin_client, municipality):
     assert admin_client.get("/admin/core/municipality/1/delete/").status_code == 403
     assert Municipality.objects.count() == 1
+
+
+def _settings_form(admin_client, **changes):
+    """The municipality settings form as the admin shows it, with some fields changed."""
+    form = admin_client.get("/admin/core/municipality/1/change/").context["adminform"].form
+    data = {name: form.initial.get(name) or "" for name in form.fields if name != "logo"}
+    return {**data, **changes}
+
+
+@pytest.mark.parametrize("colour, message", [
+    ("#zzzzzz", "Skriv farven som #1a2b3c."),
+    ("red", "Skriv farven som #1a2b3c."),
+    ("#12345", "Skriv farven som #1a2b3c."),
+    ("#1234567", "Denne værdi må højst have 7 tegn (den har 8)."),
+    (" ", "Dette felt er påkrævet."),
+])
+def test_a_brand_colour_that_is_no_hex_colour_is_refused_with_a_message(
+        admin_client, municipality, colour, message):
+    response = admin_client.post("/admin/core/municipality/1/change/",
+                                 _settings_form(admin_client, brand_colour=colour))
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors["brand_colour"]
+    assert errors == [message]
+    municipality.refresh_from_db()
+    assert municipality.brand_colour == "#00587c"
+
+
+@pytest.mark.parametrize("colour, stored", [("#036", "#003366"), ("#1A2B3C", "#1a2b3c")])
+def test_a_short_or_upper_case_brand_colour_is_stored_in_the_six_digit_form(
+        admin_client, municipality, colour, stored):
+    response = admin_client.post("/admin/core/municipality/1/change/",
+                                 _settings_form(admin_client, brand_colour=colour))
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    municipality.refresh_from_db()
+    assert municipality.brand_colour == stored
+
+
+def test_a_light_short_brand_colour_is_refused_for_its_contrast(admin_client, municipality):
+    response = admin_client.post("/admin/core/municipality/1/change/",
+                                 _settings_form(admin_client, brand_colour="#fff"))
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["brand_colour"] == [
+        "Hvid tekst er svær at læse på denne farve. Vælg en mørkere farve."]

@@ -96,6 +96,18 @@ def test_models_and_migrations_agree():
     call_command("makemigrations", "--check", "--dry-run", verbosity=0)
 
 
+@pytest.mark.parametrize("env, expected", [
+    ({}, "0"),
+    ({"DJANGO_BEHIND_PROXY": "1"}, "1"),
+    ({"DJANGO_BEHIND_PROXY": "1", "DJANGO_TRUSTED_PROXY_COUNT": "2"}, "2"),
+])
+def test_trusted_proxy_count_defaults_to_one_behind_a_proxy(env, expected):
+    result = _manage({"DJANGO_BEHIND_PROXY": "0", **env}, "shell", "-c",
+                     "from django.conf import settings; print(settings.TRUSTED_PROXY_COUNT)")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[-1] == expected
+
+
 def test_static_files_collect_with_hashed_names_for_production(tmp_path):
     result = _manage({**PRODUCTION, "DJANGO_STATIC_ROOT": str(tmp_path)},
                      "collectstatic", "--noinput", "-v", "0")

@@ -37,6 +37,23 @@ def test_lockout_does_not_affect_another_address(client, editor):
     assert response.status_code == 302
 
 
+def test_behind_a_proxy_a_changing_first_forwarded_entry_does_not_escape_the_lockout(
+        client, editor, settings):
+    # DJANGO_BEHIND_PROXY=1 with one proxy, which appends the address it saw (nginx's
+    # $proxy_add_x_forwarded_for); the client writes whatever it likes in front of it.
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    settings.TRUSTED_PROXY_COUNT = 1
+
+    def attempt(password, n):
+        return client.post(LOGIN, {"username": "redaktoer", "password": password},
+                           REMOTE_ADDR="10.0.0.2",
+                           HTTP_X_FORWARDED_FOR=f"192.0.2.{n}, 198.51.100.7")
+
+    statuses = [attempt("forkert", n).status_code for n in range(12)]
+    assert statuses[:4] == [200] * 4 and set(statuses[4:]) == {429}
+    assert attempt("Rigtig-kode-2026", 99).status_code == 429
+
+
 def _token(device):
     return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
 
@@ -55,7 +72,9 @@ def test_required_two_factor_login_enrols_a_new_editor_end_to_end(client, editor
                                               else "111111"})
     assert "The code was not right" in wrong.content.decode() or \
         "Koden var ikke rigtig" in wrong.content.decode()
-    assert client.post("/admin/2fa/setup/", {"token": _token(device)}).url == "/admin/"
+    # The first enrolment ends on the page that shows the new backup codes, once.
+    assert client.post("/admin/2fa/setup/", {"token": _token(device)}).url == "/admin/2fa/"
+    assert client.get("/admin/2fa/").content.decode().count("<li><code>") == 10
     assert client.get("/admin/").status_code == 200
     device.refresh_from_db()
     assert device.confirmed

@@ -1,0 +1,77 @@
+"""The feedback limit holds across gunicorn workers (issue 12.7): with two workers, each with a
+locmem cache of its own, 20 answers from one address for one guide give exactly 5 accepted."""
+
+import concurrent.futures
+import os
+import re
+import subprocess
+import sys
+import urllib.error
+import urllib.parse
+import urllib.request
+
+import pytest
+
+from tests.servers import BASE_DIR, gunicorn, manage, throwaway_postgres
+
+pytestmark = pytest.mark.slow
+
+SETUP = """
+import datetime
+from core.models import Municipality
+from toolbox.models import Guide
+Municipality(name="Testrup Kommune", contact_email="a@b.dk", phone="1", address="Vej 1",
+             accessibility_statement_url="https://example.dk/was", privacy_notice="P").save()
+Guide.objects.create(title_da="Hjælp", slug="hjaelp", summary_da="Kort.", body_da="Tekst.",
+                     legal_basis_da="Serviceloven § 18", status=Guide.Status.PUBLISHED,
+                     reviewed_on=datetime.date.today())
+"""
+COUNT = "from toolbox.models import Feedback; print(Feedback.objects.count())"
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def test_twenty_answers_from_one_address_through_two_workers_give_five(tmp_path, monkeypatch):
+    monkeypatch.setenv("DJANGO_SECRET_KEY", "feedback-workers-secret-" + "x" * 40)
+    monkeypatch.setenv("CACHE_URL", "locmem://")
+    with throwaway_postgres() as (_, url):
+        manage(url, "migrate", "-v", "0", data_dir=tmp_path)
+        manage(url, "collectstatic", "--noinput", "-v", "0", data_dir=tmp_path)
+        manage(url, "shell", "-c", SETUP, data_dir=tmp_path)
+        with gunicorn(url, data_dir=tmp_path, workers=2) as base:
+            with urllib.request.urlopen(base + "/vaerktoejskasse/vejledninger/hjaelp/") as page:
+                cookie = page.headers["Set-Cookie"].split(";")[0]
+                token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"',
+                                  page.read().decode()).group(1)
+            body = urllib.parse.urlencode({"csrfmiddlewaretoken": token,
+                                           "is_useful": "yes"}).encode()
+            opener = urllib.request.build_opener(_NoRedirect)
+
+            def answer(_):
+                request = urllib.request.Request(
+                    base + "/vaerktoejskasse/vejledninger/hjaelp/tilbagemelding/", body,
+                    headers={"Cookie": cookie})
+                try:
+                    with opener.open(request, timeout=30) as response:
+                        return response.status
+                except urllib.error.HTTPError as error:
+                    return error.code
+
+            # Several at a time, so both workers answer (and race each other).
+            with concurrent.futures.ThreadPoolExecutor(4) as pool:
+                statuses = list(pool.map(answer, range(20)))
+        assert sorted(statuses) == [302] * 5 + [429] * 15, statuses
+        assert subprocess_output(url, tmp_path) == "5"
+
+
+def subprocess_output(url, data_dir) -> str:
+    """What `manage.py shell -c COUNT` prints last (after its own line about imports)."""
+    env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "portal.settings",
+           "DJANGO_DATA_DIR": str(data_dir)}
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    return subprocess.run([sys.executable, "manage.py", "shell", "-c", COUNT], cwd=BASE_DIR,
+                          env=env, check=True, capture_output=True, text=True,
+                          timeout=120).stdout.split()[-1]
