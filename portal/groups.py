@@ -14,6 +14,7 @@ TOOLBOX_EDITORS = "Værktøjskasseredaktører"
 POLICY_EDITORS = "Politikredaktører"
 INDICATOR_EDITORS = "Indikatorredaktører"
 VOLUNTEERING_BROKERS = "Frivillighedsformidlere"
+PLACES_EDITORS = "Stedredaktører"
 INTERNAL_READERS = "Læsere af interne indikatorer"
 ADMINISTRATORS = "Administratorer"
 GROUPS = {
@@ -22,10 +23,12 @@ GROUPS = {
     INDICATOR_EDITORS: {"apps": ["indicators"]},
     # Approve what associations submit and enter municipal units' opportunities.
     VOLUNTEERING_BROKERS: {"apps": ["volunteering"]},
+    # Keep the list of municipal rooms, halls and urban spaces (places) up to date.
+    PLACES_EDITORS: {"apps": ["places"]},
     # The KFU politicians: read internal indicators on the dashboard, edit nothing.
     INTERNAL_READERS: {"codenames": ["indicators.view_internal_indicator"]},
     ADMINISTRATORS: {
-        "apps": ["toolbox", "volunteering", "policy", "indicators", "core", "auth", "axes",
+        "apps": ["toolbox", "volunteering", "places", "policy", "indicators", "core", "auth", "axes",
                  "otp_totp", "otp_static"],
     },
 }

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "portal",
     "toolbox",
     "volunteering",
+    "places",
     "policy",
     "indicators",
 ]
@@ -320,6 +321,7 @@ LOGGING = {
 SEARCH_PROVIDERS: list[str] = [
     "toolbox.search.GuideSearchProvider",
     "volunteering.search.OpportunitySearchProvider",
+    "places.search.PlaceSearchProvider",
     "policy.search.PolicySearchProvider",
     "indicators.search.IndicatorSearchProvider",
 ]
@@ -334,6 +336,9 @@ TOOLBOX_FEEDBACK_LIMIT = 5
 POLICY_THEME_PANELS: list[str] = ["indicators/theme_panel.html"]
 # Templates shown on each toolbox audience page (the toolbox knows nothing of the apps above it).
 TOOLBOX_AUDIENCE_PANELS: list[str] = ["volunteering/audience_panel.html"]
+# Places: an address links to this map service's address search ({query} = the address,
+# URL-quoted). An ordinary link: the portal loads no map tiles and makes no request to it.
+PLACES_MAP_SEARCH_URL = "https://www.openstreetmap.org/search?query={query}"
 
 # Whole-page cache for anonymous readers (core/cache.py): pages are kept this many seconds at
 # most (0 switches it off) and are stale as soon as staff change anything in these apps. The pages
@@ -343,7 +348,7 @@ PAGE_CACHE_ALIAS = "default"
 CONTENT_VERSION_ALIAS = "shared"
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600, minimum=0)
 PAGE_CACHE_EXCLUDE = [r"^/(?:[a-z]{2}/)?admin/", r"^/healthz"]
-CONTENT_APPS = ["core", "toolbox", "volunteering", "policy", "indicators"]
+CONTENT_APPS = ["core", "toolbox", "volunteering", "places", "policy", "indicators"]
 # Written by readers, not staff ("Var siden nyttig?" answers): never invalidates pages.
 PAGE_CACHE_IGNORED_MODELS = {"toolbox.feedback"}
 

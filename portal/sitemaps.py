@@ -23,7 +23,7 @@ class StaticPagesSitemap(I18nSitemap):
 
 def all_sitemaps() -> dict:
     sitemaps = {"pages": StaticPagesSitemap}
-    for app in ("toolbox", "volunteering", "policy", "indicators"):
+    for app in ("toolbox", "volunteering", "places", "policy", "indicators"):
         try:
             module = importlib.import_module(f"{app}.sitemaps")
         except ModuleNotFoundError as error:

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 
 
-PROJECT_APPS = ["core", "portal", "toolbox", "volunteering", "policy", "indicators"]
+PROJECT_APPS = ["core", "portal", "toolbox", "volunteering", "places", "policy", "indicators"]
 
 
 class Command(BaseCommand):

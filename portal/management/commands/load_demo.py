@@ -4,7 +4,8 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 # Order matters: policy links to guides, indicators link to policy themes.
-DEMO_MODULES = ["core.demo", "toolbox.demo", "volunteering.demo", "policy.demo",
+DEMO_MODULES = ["core.demo", "toolbox.demo", "volunteering.demo", "places.demo",
+                "policy.demo",
                 "indicators.demo"]
 
 
