@@ -2,8 +2,10 @@ import calendar
 import datetime
 import uuid
 from pathlib import PurePosixPath
+from urllib.parse import parse_qsl, urlencode
 
 from django.contrib.postgres.indexes import GinIndex
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, ExpressionWrapper, F, Func, Q
 from django.urls import reverse
@@ -434,7 +436,6 @@ class Rule(models.Model):
         return f"{self.slug}: {self.statement}"
 
     def clean(self):
-        from django.core.exceptions import ValidationError
 
         errors = {}
         if (self.value_month is None) != (self.value_day is None):
@@ -534,7 +535,6 @@ class Question(models.Model):
         return self.text
 
     def clean(self):
-        from django.core.exceptions import ValidationError
 
         if self.key in RESERVED_PLANNER_KEYS:
             raise ValidationError({"key": _("This key is used by the planner itself.")})
@@ -550,6 +550,10 @@ class AnswerOption(models.Model):
     key = models.SlugField(_("key"), max_length=40,
                            help_text=_("The value in the page address, e.g. “oel-vin”."))
     position = models.PositiveIntegerField(_("position"), default=0)
+    link_query = models.CharField(
+        _("link parameters"), max_length=200, blank=True,
+        help_text=_("Added to the link of the checklist items shown, e.g. “kapacitet=151” so "
+                    "the list of places shows only those with room for more than 150."))
 
     class Meta:
         ordering = ["question__position", "question_id", "position", "id"]
@@ -560,6 +564,19 @@ class AnswerOption(models.Model):
 
     def __str__(self):
         return f"{self.question.key}={self.key} ({self.label})"
+
+    def clean(self):
+        if self.link_query and not link_parameters(self.link_query):
+            raise ValidationError({"link_query": _("Write name=value pairs joined by &, "
+                                                   "e.g. “kapacitet=151&trinfri=on”.")})
+
+
+def link_parameters(query: str) -> list[tuple[str, str]]:
+    """“a=1&b=2” -> [("a", "1"), ("b", "2")]; [] when it is not such a list."""
+    try:
+        return parse_qsl(query, keep_blank_values=False, strict_parsing=True)
+    except ValueError:
+        return []
 
 
 class RequirementQuerySet(models.QuerySet):
@@ -614,6 +631,12 @@ class Requirement(models.Model):
         help_text=_("Days before the activity. Empty: the lead time of the first rule that has "
                     "one (and its way of counting)."),
     )
+    link_url = models.CharField(
+        _("link"), max_length=300, blank=True,
+        help_text=_("Optional: a page on this site (starting with /) or an https address, "
+                    "e.g. “/steder/?type=hal”. The chosen answers' link parameters are added."))
+    link_text = models.CharField(_("link text"), max_length=200, blank=True,
+                                 help_text=_("E.g. “Find et lokale, der passer”."))
     position = models.PositiveIntegerField(_("position"), default=0)
 
     objects = RequirementQuerySet.as_manager()
@@ -625,6 +648,25 @@ class Requirement(models.Model):
 
     def __str__(self):
         return self.title
+
+    def clean(self):
+        for language in ("da", "en"):
+            url = getattr(self, f"link_url_{language}", None) or ""
+            if url and not (url.startswith("/") and not url.startswith("//")
+                            or url.startswith("https://")):
+                raise ValidationError({f"link_url_{language}": _(
+                    "Give a page on this site starting with /, or an https address.")})
+            if url and not (getattr(self, f"link_text_{language}", None) or ""):
+                raise ValidationError({f"link_text_{language}": _("Say where the link goes.")})
+
+    def link_with(self, parameters: list[tuple[str, str]]) -> str:
+        """The item's link with the chosen answers' parameters added (those it already has
+        are kept); "" without a link."""
+        if not self.link_url:
+            return ""
+        base, _sep, query = self.link_url.partition("?")
+        pairs = parse_qsl(query) + [pair for pair in parameters if pair not in parse_qsl(query)]
+        return f"{base}?{urlencode(pairs)}" if pairs else base
 
     def applies(self, option_ids: set) -> bool:
         """Triggered (checked by the query), plus the optional also-one-of and not-when sets."""
