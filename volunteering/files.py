@@ -21,7 +21,8 @@ def validate_logo(value) -> None:
     """Model-field validator; only a new upload is read (a stored logo was checked already)."""
     check_picture(
         value, max_bytes=LOGO_MAX_BYTES,
-        extension_message=_("Only PNG and JPEG pictures can be used as a logo, not “%(name)s”."),
+        extension_message=_(
+            "Only PNG and JPEG pictures can be used as a logo, not “%(name)s”."),
         size_message=_("The logo may be at most 2 MB. Save it in a lower resolution."))
 
 

@@ -2,11 +2,12 @@
 
 import django.contrib.postgres.fields
 import django.db.models.deletion
-import places.files
-import places.models
 import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
+
+import places.files
+import places.models
 
 
 class Migration(migrations.Migration):

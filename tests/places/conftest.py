@@ -2,7 +2,13 @@ import pytest
 
 from places.models import Equipment, Kind, Status
 from places.presentation import FREE_PREMISES_RULE
-from tests.factories import AreaFactory, GuideFactory, OrganisationFactory, PlaceFactory, RuleFactory
+from tests.factories import (
+    AreaFactory,
+    GuideFactory,
+    OrganisationFactory,
+    PlaceFactory,
+    RuleFactory,
+)
 from volunteering.models import Organisation
 
 

@@ -18,9 +18,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from core.cache import bump_content_version
+from indicators.models import Breakdown, Indicator, Observation, Target
 from places.models import Place
 from places.models import Status as PlaceStatus
-from indicators.models import Breakdown, Indicator, Observation, Target
 from policy.models import ActionPoint, Body, Policy
 from toolbox.models import Audience, Guide, Topic
 from volunteering.models import Field, Opportunity, Organisation, Status, Suits
