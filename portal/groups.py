@@ -28,8 +28,10 @@ GROUPS = {
     # The KFU politicians: read internal indicators on the dashboard, edit nothing.
     INTERNAL_READERS: {"codenames": ["indicators.view_internal_indicator"]},
     ADMINISTRATORS: {
-        "apps": ["toolbox", "volunteering", "places", "policy", "indicators", "core", "auth", "axes",
-                 "otp_totp", "otp_static"],
+        # intake: the e-mail deliveries and the personal-data page (find, export, delete);
+        # procrastinate: read the queue's jobs.
+        "apps": ["toolbox", "volunteering", "places", "policy", "indicators", "core", "auth",
+                 "axes", "otp_totp", "otp_static", "intake", "procrastinate"],
     },
 }
 

@@ -22,6 +22,7 @@ from urllib.parse import quote
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(os.environ.get("DJANGO_DATA_DIR", BASE_DIR / ".data"))
 DATABASE_NAME = "portal"
+ACCESS_LOG_FORMAT = '%(t)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms'
 
 
 def embedded_database_url(database: str = DATABASE_NAME) -> tuple[str, object]:
@@ -92,10 +93,38 @@ def serve(env: dict) -> int:
             "--bind", f"127.0.0.1:{port}",
             "--workers", env.get("WEB_CONCURRENCY", "3"),
             "--access-logfile", "-",
+            # Without the client address, query string, referrer and browser: nothing personal
+            # in the log (a search or a form's GET can carry a name or an address).
+            "--access-logformat", ACCESS_LOG_FORMAT,
             "--forwarded-allow-ips", "127.0.0.1",
         ]
     print(f"\nFrivillighedsportalen: http://127.0.0.1:{port}/  (Ctrl-C stops it)\n", flush=True)
-    return run_child(cmd, env)
+    # The worker sends the e-mails and runs the scheduled jobs (docs/intake.md); it stops with
+    # the server.
+    worker = start_worker(env)
+    try:
+        return run_child(cmd, env)
+    finally:
+        stop_worker(worker)
+
+
+def start_worker(env: dict) -> subprocess.Popen:
+    if not env.get("EMAIL_URL"):
+        print(f"E-mail is not sent (no EMAIL_URL): each one is written to {DATA_DIR / 'mail'}/",
+              flush=True)
+    return subprocess.Popen([sys.executable, "manage.py", "procrastinate", "worker"],
+                            env=env, cwd=BASE_DIR)
+
+
+def stop_worker(worker: subprocess.Popen) -> None:
+    """SIGTERM lets the worker finish the job it is on (it waits for it), then it exits."""
+    if worker.poll() is None:
+        worker.terminate()
+        try:
+            worker.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            worker.kill()
+            worker.wait()
 
 
 def _interrupt(signum, frame):

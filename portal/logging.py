@@ -42,5 +42,7 @@ def init_error_reporting() -> None:
         return
     import sentry_sdk
 
-    # No personal data: neither IP addresses nor user details leave the municipality.
-    sentry_sdk.init(dsn=dsn, send_default_pii=False, traces_sample_rate=0.0)
+    # No personal data: neither IP addresses nor user details leave the municipality, nor what
+    # the public wrote in a form (request bodies) or held in a variable when the error came.
+    sentry_sdk.init(dsn=dsn, send_default_pii=False, traces_sample_rate=0.0,
+                    max_request_body_size="never", include_local_variables=False)

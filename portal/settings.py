@@ -15,6 +15,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from core.env import env_bool, env_int, env_list, env_str
+from intake.conf import email_settings
 from portal.logging import init_error_reporting
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -66,7 +67,9 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",  # backup codes for a lost phone
     "axes",
     "simple_history",
+    "procrastinate.contrib.django",
     "core",
+    "intake",
     "portal",
     "toolbox",
     "volunteering",
@@ -314,8 +317,36 @@ LOGGING = {
     "root": {"handlers": ["stdout"], "level": env_str("DJANGO_LOG_LEVEL", "INFO")},
     "loggers": {
         "django.request": {"handlers": ["stdout"], "level": "ERROR", "propagate": False},
+        # Said by every process at start (the task list); the worker's job lines stay.
+        "procrastinate.periodic": {"level": "WARNING"},
+        "procrastinate.blueprints": {"level": "WARNING"},
     },
 }
+
+# E-mail (intake/conf.py): EMAIL_URL=smtp://user:password@host:587/?tls=1, or unset for files
+# under DATA_DIR/mail/. Every e-mail is stored as an intake.Delivery and sent by the worker.
+globals().update(email_settings(env_str("EMAIL_URL", ""), mail_dir=DATA_DIR / "mail"))
+# The portal's public address, for links in e-mails (no trailing slash).
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Frivillighedsportalen <noreply@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# The task queue (procrastinate on this PostgreSQL, intake/worker.py): `manage.py procrastinate
+# worker` runs the e-mails and the scheduled jobs. Finished jobs are deleted at once; failed ones
+# by the daily purge after INTAKE_DELIVERY_RETENTION_DAYS.
+PROCRASTINATE_WORKER_DEFAULTS = {"delete_jobs": "successful"}
+
+# Intake from the public (intake/): a form sent sooner than INTAKE_MIN_SECONDS after it was shown
+# is refused, and at most INTAKE_RATE_LIMIT forms per address per INTAKE_RATE_SECONDS are taken.
+INTAKE_MIN_SECONDS = env_int("INTAKE_MIN_SECONDS", 3, minimum=0)
+INTAKE_RATE_LIMIT = env_int("INTAKE_RATE_LIMIT", 5, minimum=1)
+INTAKE_RATE_SECONDS = 3600
+# E-mail attempts: the first retry after INTAKE_MAIL_RETRY_SECONDS, each later one twice as long;
+# after INTAKE_MAIL_MAX_ATTEMPTS the delivery is marked failed (12: about a day and a half).
+INTAKE_MAIL_RETRY_SECONDS = env_int("INTAKE_MAIL_RETRY_SECONDS", 60, minimum=1)
+INTAKE_MAIL_MAX_ATTEMPTS = env_int("INTAKE_MAIL_MAX_ATTEMPTS", 12, minimum=1)
+# Days a copy of each sent or failed e-mail is kept (then deleted by the daily purge).
+INTAKE_DELIVERY_RETENTION_DAYS = env_int("INTAKE_DELIVERY_RETENTION_DAYS", 30, minimum=1)
 
 # Site search providers (see core/search.py), in the order their results are listed.
 SEARCH_PROVIDERS: list[str] = [
@@ -329,6 +360,12 @@ SEARCH_PROVIDERS: list[str] = [
 # per guide per reader an hour.
 TOOLBOX_ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
 TOOLBOX_FEEDBACK_LIMIT = 5
+
+# Volunteering: days a "Jeg vil gerne hjælpe" message is kept (it is e-mailed to the contact at
+# once; the copy lets staff help when a mail went astray), and days a submission from an
+# association is kept after staff approved or declined it. The daily purge job deletes them.
+INTEREST_RETENTION_DAYS = env_int("INTEREST_RETENTION_DAYS", 90, minimum=1)
+SUBMISSION_RETENTION_DAYS = env_int("SUBMISSION_RETENTION_DAYS", 90, minimum=1)
 
 # Templates shown on every policy theme page below its action points (e.g. the indicators that
 # measure the theme); each is rendered with `theme`, `policy` and `action_points` in its context,
@@ -349,8 +386,10 @@ CONTENT_VERSION_ALIAS = "shared"
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600, minimum=0)
 PAGE_CACHE_EXCLUDE = [r"^/(?:[a-z]{2}/)?admin/", r"^/healthz"]
 CONTENT_APPS = ["core", "toolbox", "volunteering", "places", "policy", "indicators"]
-# Written by readers, not staff ("Var siden nyttig?" answers): never invalidates pages.
-PAGE_CACHE_IGNORED_MODELS = {"toolbox.feedback"}
+# Written by readers, not staff ("Var siden nyttig?" answers, "Jeg vil gerne hjælpe" messages,
+# submissions): never invalidates pages.
+PAGE_CACHE_IGNORED_MODELS = {"toolbox.feedback", "volunteering.interestmessage",
+                             "volunteering.submission"}
 
 init_error_reporting()
 # Rules (toolbox.Rule) verified longer ago than this are listed as overdue for a new check.

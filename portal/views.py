@@ -12,6 +12,7 @@ from django.views.decorators.http import require_safe
 from core import colours
 from core.downloads import stored_file
 from core.models import Municipality
+from intake import personal_data
 from toolbox.models import Audience
 from volunteering.models import Opportunity
 
@@ -29,7 +30,13 @@ def home(request):
 
 @require_safe
 def privacy(request):
-    return render(request, "portal/privacy.html", {"breadcrumbs": [(_("Privacy"), None)]})
+    # Every processing an app registered with the intake (intake.personal_data), so the page
+    # names what each form keeps and for how long without anyone copying it here.
+    processings = [(holder, personal_data.retention_days(holder))
+                   for holder in personal_data.holders()]
+    return render(request, "portal/privacy.html", {
+        "breadcrumbs": [(_("Privacy"), None)], "processings": processings,
+    })
 
 
 @require_safe

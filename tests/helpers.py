@@ -27,3 +27,14 @@ def assert_constant_queries(client, url: str, add_items, *, few: int = 1, many: 
     with_many = count_queries(client, url)
     assert with_few == with_many, f"{url}: {with_few} queries with {few}, {with_many} with {many}"
     assert with_many <= maximum, f"{url}: {with_many} queries (at most {maximum})"
+
+
+def public_form_data(data: dict | None = None, *, seconds_ago: float = 10) -> dict:
+    """POST data for a form built on intake.forms.PublicForm: the fields plus a signed start
+    time `seconds_ago` in the past (the honeypot left empty), as a browser sends it."""
+    import time
+
+    from django.core import signing
+
+    started = signing.dumps(round(time.time() - seconds_ago, 3), salt="intake.forms.started")
+    return {**(data or {}), "started": started}

@@ -19,14 +19,27 @@ def _audience_choices():
     return [(audience.slug, audience.name) for audience in Audience.objects.all()]
 
 
-class TopicFilterMixin(django_filters.FilterSet):
+class ChoicesOnceFilterSet(django_filters.FilterSet):
+    """Reads each filter's choices from the database once per request: a callable is read again
+    every time the form field is iterated (once to validate the value, once to draw the list),
+    which cost the search page a query it could not spare."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for filter_ in self.filters.values():
+            choices = filter_.extra.get("choices")
+            if callable(choices):
+                filter_.extra["choices"] = list(choices())
+
+
+class TopicFilterMixin(ChoicesOnceFilterSet):
     topic = django_filters.ChoiceFilter(
         label=_("Topic"), choices=_topic_choices, field_name="topics__slug",
         empty_label=_("All topics"),
     )
 
 
-class AudienceFilterMixin(django_filters.FilterSet):
+class AudienceFilterMixin(ChoicesOnceFilterSet):
     audience = django_filters.ChoiceFilter(
         label=_("For"), choices=_audience_choices, field_name="audiences__slug",
         empty_label=_("Everyone"),
@@ -59,17 +72,11 @@ class GuideFilter(TopicFilterMixin, AudienceFilterMixin):
     """The full guide list and the search page: by topic and by audience."""
 
     def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        both = None
-
-        def choices(index):
-            def read():
-                nonlocal both
-                both = both or topic_and_audience_choices()
-                return both[index]
-            return read
-        self.filters["topic"].extra["choices"] = choices(0)
-        self.filters["audience"].extra["choices"] = choices(1)
+        # Not ChoicesOnceFilterSet's reading (a query per list): both lists in one query.
+        django_filters.FilterSet.__init__(self, *args, **kwargs)
+        topics, audiences = topic_and_audience_choices()
+        self.filters["topic"].extra["choices"] = topics
+        self.filters["audience"].extra["choices"] = audiences
 
 
 class TopicGuideFilter(AudienceFilterMixin):

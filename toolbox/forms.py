@@ -1,10 +1,14 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from intake.forms import PublicForm
 from toolbox.models import Feedback
 
 
-class FeedbackForm(forms.Form):
+class FeedbackForm(PublicForm):
+    """ "Var siden nyttig?". The honeypot, the minimum fill-in time and the limit per reader come
+    from PublicForm (the limit per guide: scope toolbox.feedback:<guide id>)."""
+
     is_useful = forms.TypedChoiceField(
         label=_("Was this page useful?"),
         choices=[("yes", _("Yes")), ("no", _("No"))],
@@ -19,9 +23,4 @@ class FeedbackForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Do not write names, CPR numbers, e-mail addresses or other personal data. "
                     "We cannot answer here: to get an answer, use the contact details on the page."),
-    )
-    # A field people never see (hidden by CSS); robots that fill in every field give themselves away.
-    website = forms.CharField(
-        label=_("Leave this field empty"), required=False,
-        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
     )

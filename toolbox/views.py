@@ -10,7 +10,6 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language, gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from core import ratelimit
 from core.downloads import stored_file
 from core.markdown import Heading, render as render_markdown, slugify
 from core.search import providers
@@ -161,26 +160,27 @@ def guide_detail(request, slug):
 @require_POST
 def guide_feedback(request, slug):
     guide = get_object_or_404(Guide.objects.readable(), slug=slug)
-    form = FeedbackForm(request.POST)
+    # Honeypot, minimum fill-in time and the limit per reader and guide (counted in the database
+    # all workers share, by a keyed hash of the address) are checked by the intake's PublicForm.
+    form = FeedbackForm(request.POST, request=request, scope=f"toolbox.feedback:{guide.pk}",
+                        limit=settings.TOOLBOX_FEEDBACK_LIMIT, per_seconds=3600)
     thanks_url = f"{guide.get_absolute_url()}?feedback=sent#feedback"
-    if request.POST.get("website"):
+    if form.is_valid():
+        services.feedback_create(
+            guide=guide, language=_language(), is_useful=form.cleaned_data["is_useful"],
+            comment=form.cleaned_data["comment"],
+        )
+        return redirect(thanks_url)
+    if form.caught_robot:
         return redirect(thanks_url)  # a robot: answer as if all went well, store nothing
-    if not form.is_valid():
-        guide = _get_guide(request, slug)
-        return _render_guide(request, guide, form=form, status=400)
-    # Counted in the database all workers share, by a keyed hash of the address (core/ratelimit).
-    if not ratelimit.hit_for_request(request, f"toolbox.feedback:{guide.pk}",
-                                     limit=settings.TOOLBOX_FEEDBACK_LIMIT, per_seconds=3600):
-        guide = _get_guide(request, slug)
+    guide = _get_guide(request, slug)
+    if form.rate_limited:
         return _render_guide(request, guide, form=form, status=429, form_error=_(
             "We have received several answers for this page from you in a short time. "
             "Please try again later."
         ))
-    services.feedback_create(
-        guide=guide, language=_language(), is_useful=form.cleaned_data["is_useful"],
-        comment=form.cleaned_data["comment"],
-    )
-    return redirect(thanks_url)
+    return _render_guide(request, guide, form=form, status=400,
+                         form_error=" ".join(form.non_field_errors()))
 
 
 @require_safe

@@ -7,3 +7,10 @@ class VolunteeringConfig(AppConfig):
 
     name = "volunteering"
     verbose_name = _("Volunteering")
+
+    def ready(self):
+        from intake import personal_data
+        from volunteering.personal_data import HOLDERS
+
+        for holder in HOLDERS:
+            personal_data.register(holder)

@@ -9,6 +9,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from toolbox.filters import ChoicesOnceFilterSet
 from volunteering.models import Area, Field, Opportunity, Organisation, Suits
 
 
@@ -20,7 +21,7 @@ def _area_choices():
     return [(area.slug, area.name) for area in Area.objects.all()]
 
 
-class AreaFieldFilterMixin(django_filters.FilterSet):
+class AreaFieldFilterMixin(ChoicesOnceFilterSet):
     omraade = django_filters.ChoiceFilter(
         label=_("Field"), choices=_field_choices, field_name="fields__slug",
         empty_label=_("All fields"),

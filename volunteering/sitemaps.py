@@ -6,7 +6,10 @@ from volunteering.models import Opportunity, Organisation
 
 class VolunteeringPagesSitemap(I18nSitemap):
     def items(self):
-        return ["volunteering:opportunity-list", "volunteering:organisation-list"]
+        # The submission forms too: associations look for them, and the browser and fuzz tests
+        # walk the sitemap.
+        return ["volunteering:opportunity-list", "volunteering:organisation-list",
+                "volunteering:submit-opportunity", "volunteering:submit-organisation"]
 
     def location(self, item):
         return reverse(item)

@@ -1,6 +1,7 @@
 """The page cache (core/cache.py): anonymous pages are kept until staff change content."""
 
 import datetime
+import re
 
 import pytest
 from django.core.management import call_command
@@ -15,7 +16,7 @@ from tests.factories import (
     AudienceFactory, FeedbackFactory, GuideFactory, IndicatorFactory, ObservationFactory,
     PolicyFactory, TopicFactory,
 )
-from tests.helpers import count_queries
+from tests.helpers import count_queries, public_form_data
 from toolbox.models import Feedback, Guide
 from toolbox.services import guides_mark_reviewed
 from places.models import Place
@@ -159,7 +160,7 @@ def test_refreshing_computed_indicators_shows_at_once(client, municipality):
 
 def test_readers_answers_do_not_empty_the_cache(client, guide):
     client.get(GUIDE)
-    response = client.post(GUIDE + "tilbagemelding/", {"is_useful": "yes"})
+    response = client.post(GUIDE + "tilbagemelding/", public_form_data({"is_useful": "yes"}))
     assert response.status_code == 302 and Feedback.objects.count() == 1
     assert cache_state(client.get(GUIDE)) == "hit"
 
@@ -245,8 +246,10 @@ def test_each_reader_gets_a_fresh_working_csrf_token_from_a_cached_page(guide):
     page = response.content.decode()
     assert _placeholder().decode() not in page
     assert set(response.cookies) == {"csrftoken"}
+    # The form's signed start time comes from the cached page too, and works for this reader.
+    started = re.search(r'name="started" value="([^"]+)"', page).group(1)
     answer = reader.post(GUIDE + "tilbagemelding/", {
-        "is_useful": "yes", "csrfmiddlewaretoken": token_in(page)})
+        "is_useful": "yes", "csrfmiddlewaretoken": token_in(page), "started": started})
     assert answer.status_code == 302
     assert Feedback.objects.count() == 1
 

@@ -48,11 +48,11 @@ def test_refresh_computed_indicators_command():
 
 
 def test_demo_creates_the_indicators_once(demo):
-    assert Indicator.objects.count() == 11
+    assert Indicator.objects.count() == 13
     assert Indicator.objects.filter(visibility="internal").count() == 1
     counts = Observation.objects.count()
     call_command("load_demo", stdout=io.StringIO())
-    assert Indicator.objects.count() == 11
+    assert Indicator.objects.count() == 13
     assert Observation.objects.count() == counts
 
 

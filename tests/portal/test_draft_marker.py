@@ -74,7 +74,7 @@ def _build_hidden(site) -> dict:
         "kladdeopgavemarkoer": draft_opportunity, "venteopgavemarkoer": awaiting_opportunity,
         "udloebetopgavemarkoer": expired_opportunity, "fortidsopgavemarkoer": past_one_off,
         "ventendeforeningmarkoer": awaiting_organisation,
-        "ikkegodkendtforeningsopgavemarkoer": of_awaiting,
+        "ikkegodkendtopgavemarkoer": of_awaiting,
         "kladdevejledningmarkoer": draft_guide, "kladdepolitikmarkoer": draft_policy,
         "kladdetemamarkoer": draft_theme, "kladdeindsatsmarkoer": draft_point,
         "kladdenotemarkoer": draft_note, "internindikatormarkoer": internal,

@@ -2,6 +2,9 @@ import datetime
 
 import pytest
 
+# The real SMTP server of the intake's tests, for the forms' end-to-end tests.
+from tests.intake.conftest import smtp_server  # noqa: F401
+
 from tests.factories import (
     AreaFactory,
     FieldFactory,
@@ -52,3 +55,23 @@ def volunteering(municipality, rules):
                        publish_from=datetime.date(2025, 1, 1),
                        publish_until=datetime.date(2025, 2, 1))
     return {"club": club, "unit": unit}
+
+
+# The public forms (test_interest.py, test_submissions.py) ------------------------------------
+
+@pytest.fixture
+def no_min_time(settings):
+    """The intake refuses forms sent sooner than INTAKE_MIN_SECONDS after they were shown; a
+    test client is faster than any reader."""
+    settings.INTAKE_MIN_SECONDS = 0
+    return settings
+
+
+@pytest.fixture(autouse=True)
+def danish():
+    """A request under /en/ leaves English active in the test thread; each test starts Danish."""
+    from django.utils import translation
+
+    translation.activate("da")
+    yield
+    translation.activate("da")

@@ -7,7 +7,8 @@ class Command(BaseCommand):
     help = (
         "Recalculate the indicators the portal computes from its own data: the share of guide "
         "readers who found a guide useful (per quarter) and the share of action points done "
-        "(the current quarter). Run it daily, e.g. from cron."
+        "(the current quarter). The worker runs it daily (indicators/tasks.py); this is for "
+        "running it by hand."
     )
 
     def handle(self, *args, **options):

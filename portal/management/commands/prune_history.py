@@ -10,7 +10,8 @@ from django.utils import timezone
 class Command(BaseCommand):
     help = (
         "Delete versions in the audit trail older than HISTORY_RETENTION_DAYS "
-        "(DJANGO_HISTORY_RETENTION_DAYS; 0 keeps everything). Run it nightly, e.g. from cron."
+        "(DJANGO_HISTORY_RETENTION_DAYS; 0 keeps everything). The worker runs it nightly "
+        "(portal/tasks.py); this is for by hand."
     )
 
     def add_arguments(self, parser):
