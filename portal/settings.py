@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "portal",
     "toolbox",
     "volunteering",
+    "places",
     "policy",
     "indicators",
 ]
@@ -362,6 +363,7 @@ INTAKE_DELIVERY_RETENTION_DAYS = env_int("INTAKE_DELIVERY_RETENTION_DAYS", 30, m
 SEARCH_PROVIDERS: list[str] = [
     "toolbox.search.GuideSearchProvider",
     "volunteering.search.OpportunitySearchProvider",
+    "places.search.PlaceSearchProvider",
     "policy.search.PolicySearchProvider",
     "indicators.search.IndicatorSearchProvider",
 ]
@@ -384,6 +386,9 @@ POLICY_THEME_PANELS: list[str] = ["indicators/theme_panel.html"]
 TOOLBOX_AUDIENCE_PANELS: list[str] = ["volunteering/audience_panel.html"]
 # The licence named in every indicator download (CSV and XLSX) beside the source.
 INDICATOR_DATA_LICENCE = "CC BY 4.0"
+# Places: an address links to this map service's address search ({query} = the address,
+# URL-quoted). An ordinary link: the portal loads no map tiles and makes no request to it.
+PLACES_MAP_SEARCH_URL = "https://www.openstreetmap.org/search?query={query}"
 
 # Whole-page cache for anonymous readers (core/cache.py): pages are kept this many seconds at
 # most (0 switches it off) and are stale as soon as staff change anything in these apps. The pages

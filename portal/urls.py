@@ -27,6 +27,7 @@ urlpatterns += i18n_patterns(
     path(_("privacy/"), views.privacy, name="privacy"),
     path(_("toolbox/"), include("toolbox.urls")),
     path(_("volunteer/"), include("volunteering.urls")),
+    path(_("places/"), include("places.urls")),
     path(_("policy/"), include("policy.urls")),
     path(_("indicators/"), include("indicators.urls")),
     path("admin/", admin.site.urls),

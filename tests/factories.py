@@ -396,3 +396,36 @@ class OpportunityFactory(DjangoModelFactory):
     def fields(self, create, extracted, **kwargs):
         if create and extracted:
             self.fields.set(extracted)
+
+
+from places.models import Kind, Place  # noqa: E402
+from places.models import Status as PlaceStatus  # noqa: E402
+
+
+class PlaceFactory(DjangoModelFactory):
+    class Meta:
+        model = Place
+        skip_postgeneration_save = True
+
+    name_da = factory.Sequence(lambda n: f"Mødelokale {n}")
+    name_en = factory.Sequence(lambda n: f"Meeting room {n}")
+    slug = factory.Sequence(lambda n: f"sted-{n}")
+    kind = Kind.MEETING_ROOM
+    summary_da = "Lyst lokale med borde og stole."
+    summary_en = "A light room with tables and chairs."
+    address = "Lokalevej 1, 9999 Testrup"
+    area = factory.SubFactory(AreaFactory)
+    seats = 20
+    bookers = factory.LazyFunction(lambda: ["folkeoplysende", "foreninger"])
+    booking_url = "https://booking.testrup.example/sted"
+    status = PlaceStatus.PUBLISHED
+
+    @factory.post_generation
+    def guides(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.guides.set(extracted)
+
+    @factory.post_generation
+    def booking_rules(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.booking_rules.set(extracted)

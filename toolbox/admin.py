@@ -229,7 +229,7 @@ class RuleAdmin(HistoryAdmin, TabbedTranslationAdmin):
 class AnswerOptionInline(TranslationTabularInline):
     model = AnswerOption
     extra = 0
-    fields = ["label", "key", "position"]
+    fields = ["label", "key", "link_query", "position"]
 
 
 @admin.register(Question)
@@ -251,6 +251,7 @@ class RequirementAdmin(HistoryAdmin, TabbedTranslationAdmin):
     filter_horizontal = ["triggers", "requires_also", "excluded_by", "rules", "guides"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "category", "why", "position"]}),
+        (_("Link"), {"fields": ["link_url", "link_text"]}),
         (_("When it applies"), {"fields": ["triggers", "requires_also", "excluded_by"]}),
         (_("Rules, guides and contact"), {"fields": ["rules", "guides", "contact",
                                                       "lead_time_days"]}),

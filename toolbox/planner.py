@@ -11,7 +11,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from toolbox.models import Question, Requirement, add_months
+from toolbox.models import AnswerOption, Question, Requirement, add_months, link_parameters
 
 DATE_FIELD = "dato"
 EARLIEST = datetime.date(2000, 1, 1)
@@ -122,6 +122,7 @@ class Item:
     deadline_rule: object = None
     deadline: datetime.date | None = None
     is_past: bool = False
+    link: str = ""
 
     @property
     def contact(self):
@@ -140,8 +141,15 @@ def checklist(option_ids: set, event: datetime.date | None, *, today=None) -> li
     today = today or timezone.localdate()
     requirements = [r for r in Requirement.objects.for_answers(option_ids) if r.applies(option_ids)]
     groups = {value: Group(value, label, []) for value, label in Requirement.Category.choices}
+    parameters = []
+    if any(requirement.link_url for requirement in requirements):
+        # The answers carry the filters the linked page understands (e.g. the list of places).
+        for query in (AnswerOption.objects.filter(pk__in=option_ids).exclude(link_query="")
+                      .order_by("question__position", "position")
+                      .values_list("link_query", flat=True)):
+            parameters += link_parameters(query)
     for requirement in sorted(requirements, key=lambda r: (r.position, r.pk)):
-        item = Item(requirement)
+        item = Item(requirement, link=requirement.link_with(parameters))
         lead = requirement.lead
         if lead is not None:
             item.lead_days, item.working_days, item.deadline_rule = lead

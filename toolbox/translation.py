@@ -51,7 +51,7 @@ class AnswerOptionTranslationOptions(TranslationOptions):
 
 @register(Requirement)
 class RequirementTranslationOptions(TranslationOptions):
-    fields = ("title", "why")
+    fields = ("title", "why", "link_url", "link_text")
 
 
 track(Topic, Audience, Contact, Guide, Attachment, Rule, Question, AnswerOption, Requirement)

@@ -19,17 +19,24 @@ LOGO_CONTENT_TYPES = {"png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jp
 
 def validate_logo(value) -> None:
     """Model-field validator; only a new upload is read (a stored logo was checked already)."""
+    check_picture(
+        value, max_bytes=LOGO_MAX_BYTES,
+        extension_message=_(
+            "Only PNG and JPEG pictures can be used as a logo, not “%(name)s”."),
+        size_message=_("The logo may be at most 2 MB. Save it in a lower resolution."))
+
+
+def check_picture(value, *, max_bytes: int, extension_message: str, size_message: str) -> None:
+    """The checks every uploaded picture gets (logos here, photos of places); the caller words
+    the two messages that name what the picture is for."""
     if getattr(value, "_committed", False):
         return
     name = PurePosixPath(value.name or "").name
     suffix = PurePosixPath(name).suffix.lower().lstrip(".")
     if suffix not in LOGO_FORMATS:
-        raise ValidationError(
-            _("Only PNG and JPEG pictures can be used as a logo, not “%(name)s”."),
-            code="extension", params={"name": name})
-    if value.size > LOGO_MAX_BYTES:
-        raise ValidationError(_("The logo may be at most 2 MB. Save it in a lower resolution."),
-                              code="size")
+        raise ValidationError(extension_message, code="extension", params={"name": name})
+    if value.size > max_bytes:
+        raise ValidationError(size_message, code="size")
     value.seek(0)
     try:
         with Image.open(value) as picture:

@@ -19,6 +19,7 @@ from tests.factories import (
 from tests.helpers import count_queries, public_form_data
 from toolbox.models import Feedback, Guide
 from toolbox.services import guides_mark_reviewed
+from places.models import Place
 from volunteering.models import Opportunity
 
 pytestmark = pytest.mark.django_db
@@ -315,6 +316,7 @@ def test_every_public_page_runs_at_most_8_queries_and_the_same_at_scale(client, 
     generate.indicators(Indicator.objects.count() + 5)
     generate.action_points(ActionPoint.objects.filter(theme__policy__status="adopted").count() + 30)
     generate.opportunities(Opportunity.objects.published().count() + 40)
+    generate.places(Place.objects.public().count() + 40)
     for _, path in pages:
         client.get(path)
     large = {label: count_queries(client, path) for label, path in pages}
@@ -325,12 +327,14 @@ def test_every_public_page_runs_at_most_8_queries_and_the_same_at_scale(client, 
 def test_generate_bench_data_is_idempotent(demo):
     call_command("generate_bench_data", "--scale", "0.01", stdout=open("/dev/null", "w"))
     counts = (Guide.objects.count(), Indicator.objects.count(), ActionPoint.objects.count(),
-              Opportunity.objects.count())
+              Opportunity.objects.count(), Place.objects.count())
     assert Guide.objects.published().count() == 50
+    assert Place.objects.public().count() == 15  # 1,000 × 0.01 is fewer than the demo's 15
     assert Opportunity.objects.published().count() == 20
     call_command("generate_bench_data", "--scale", "0.01", stdout=open("/dev/null", "w"))
     assert (Guide.objects.count(), Indicator.objects.count(),
-            ActionPoint.objects.count(), Opportunity.objects.count()) == counts
+            ActionPoint.objects.count(), Opportunity.objects.count(),
+            Place.objects.count()) == counts
 
 
 def test_generated_guides_are_found_by_a_common_word_in_both_languages(client, demo):

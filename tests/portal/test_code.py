@@ -11,7 +11,7 @@ def test_code_has_no_undefined_names_or_unused_imports():
     ruff = shutil.which("ruff", path=str(Path(sys.executable).parent))
     result = subprocess.run(
         [ruff, "check", "--select", "F,E9", "--output-format", "concise",
-         "core", "intake", "portal", "toolbox", "volunteering", "policy", "indicators", "bench", "tests"],
+         "core", "intake", "portal", "toolbox", "volunteering", "places", "policy", "indicators", "bench", "tests"],
         cwd=BASE_DIR, capture_output=True, text=True,
     )
     assert result.returncode == 0, result.stdout

@@ -17,6 +17,8 @@ PARAMETERS = [
     "dato", "sted", "deltagere", "alkohol", "boern", "aktiviteter",
     # Bliv frivillig: the opportunity and organisation filters.
     "omraade", "bydel", "naar", "passer", "type",
+    # Steder: the place filters.
+    "kapacitet", "trinfri", "udstyr", "hvem",
 ]
 NASTY = [
     "", "\x00", "a\x00b", "-1", "99999999999999999999999999", "1e309", "NaN", "' OR 1=1 --",
@@ -45,7 +47,8 @@ def paths(client, demo):
     found = sitemap_paths(client)
     assert len(found) >= 4
     return one_per_view(found + ["/vaerktoejskasse/soeg/", "/en/toolbox/search/",
-                                 "/bliv-frivillig/feed/", "/en/volunteer/feed/"])
+                                 "/bliv-frivillig/feed/", "/en/volunteer/feed/",
+                                 "/steder/", "/en/places/"])
 
 
 def test_every_public_page_survives_nasty_values_in_every_parameter(client, paths):

@@ -19,8 +19,8 @@ def member_of(group_name):
 def test_groups_are_created_with_their_permissions():
     sizes = groups_ensure()
     assert set(sizes) == {"Værktøjskasseredaktører", "Politikredaktører", "Indikatorredaktører",
-                          "Frivillighedsformidlere", "Læsere af interne indikatorer",
-                          "Administratorer"}
+                          "Frivillighedsformidlere", "Stedredaktører",
+                          "Læsere af interne indikatorer", "Administratorer"}
     assert sizes["Værktøjskasseredaktører"] > 0 and sizes["Politikredaktører"] > 0
     toolbox = Group.objects.get(name="Værktøjskasseredaktører")
     assert {p.content_type.app_label for p in toolbox.permissions.all()} == {"toolbox"}

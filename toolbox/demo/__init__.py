@@ -129,7 +129,8 @@ def _load_planner(data, *, stdout) -> None:
         question.save()
         for position, option in enumerate(row["options"], start=1):
             answer = AnswerOption(question=question, key=option["key"], position=position * 10,
-                                  label_da=option["da"], label_en=option["en"])
+                                  label_da=option["da"], label_en=option["en"],
+                                  link_query=option.get("link_query", ""))
             answer.full_clean()
             answer.save()
         questions += 1
@@ -147,7 +148,7 @@ def _load_planner(data, *, stdout) -> None:
         requirement = Requirement(
             slug=row["slug"], category=row["category"], position=row["position"],
             lead_time_days=row.get("lead_time_days"), contact_id=contact_ids.get(row.get("contact")),
-            **translated(row, "title", "why"),
+            **translated(row, "title", "why", "link_url", "link_text"),
         )
         requirement.full_clean(exclude=["triggers", "requires_also", "excluded_by", "rules",
                                         "guides"])

@@ -7,7 +7,7 @@ from toolbox.models.guides import (
 )
 from toolbox.models.planner import (
     RESERVED_PLANNER_KEYS, AnswerOption, Question, QuestionQuerySet, Requirement,
-    RequirementQuerySet,
+    RequirementQuerySet, link_parameters,
 )
 from toolbox.models.rules import (
     RULE_TOKEN, UNKNOWN_RULE, VALUE_PLACEHOLDER, Rule, RuleQuerySet, add_months, cited_rule_slugs,
@@ -20,5 +20,6 @@ __all__ = [
     "Attachment", "Audience", "Contact", "Feedback", "Guide",
     "GuideQuerySet", "Topic", "attachment_path",
     "RESERVED_PLANNER_KEYS", "AnswerOption", "Question", "QuestionQuerySet", "Requirement",
+    "link_parameters",
     "RequirementQuerySet",
 ]

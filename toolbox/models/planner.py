@@ -1,6 +1,8 @@
 """The planner ("Planlæg en aktivitet"): questions, their answers and the checklist items the
 answers bring in."""
 
+from urllib.parse import parse_qsl, urlencode
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _, pgettext_lazy
@@ -56,6 +58,10 @@ class AnswerOption(models.Model):
     key = models.SlugField(_("key"), max_length=40,
                            help_text=_("The value in the page address, e.g. “oel-vin”."))
     position = models.PositiveIntegerField(_("position"), default=0)
+    link_query = models.CharField(
+        _("link parameters"), max_length=200, blank=True,
+        help_text=_("Added to the link of the checklist items shown, e.g. “kapacitet=151” so "
+                    "the list of places shows only those with room for more than 150."))
 
     class Meta:
         ordering = ["question__position", "question_id", "position", "id"]
@@ -66,6 +72,19 @@ class AnswerOption(models.Model):
 
     def __str__(self):
         return f"{self.question.key}={self.key} ({self.label})"
+
+    def clean(self):
+        if self.link_query and not link_parameters(self.link_query):
+            raise ValidationError({"link_query": _("Write name=value pairs joined by &, "
+                                                   "e.g. “kapacitet=151&trinfri=on”.")})
+
+
+def link_parameters(query: str) -> list[tuple[str, str]]:
+    """“a=1&b=2” -> [("a", "1"), ("b", "2")]; [] when it is not such a list."""
+    try:
+        return parse_qsl(query, keep_blank_values=False, strict_parsing=True)
+    except ValueError:
+        return []
 
 
 class RequirementQuerySet(models.QuerySet):
@@ -120,6 +139,12 @@ class Requirement(models.Model):
         help_text=_("Days before the activity. Empty: the lead time of the first rule that has "
                     "one (and its way of counting)."),
     )
+    link_url = models.CharField(
+        _("link"), max_length=300, blank=True,
+        help_text=_("Optional: a page on this site (starting with /) or an https address, "
+                    "e.g. “/steder/?type=hal”. The chosen answers' link parameters are added."))
+    link_text = models.CharField(_("link text"), max_length=200, blank=True,
+                                 help_text=_("E.g. “Find et lokale, der passer”."))
     position = models.PositiveIntegerField(_("position"), default=0)
 
     objects = RequirementQuerySet.as_manager()
@@ -131,6 +156,25 @@ class Requirement(models.Model):
 
     def __str__(self):
         return self.title
+
+    def clean(self):
+        for language in ("da", "en"):
+            url = getattr(self, f"link_url_{language}", None) or ""
+            if url and not (url.startswith("/") and not url.startswith("//")
+                            or url.startswith("https://")):
+                raise ValidationError({f"link_url_{language}": _(
+                    "Give a page on this site starting with /, or an https address.")})
+            if url and not (getattr(self, f"link_text_{language}", None) or ""):
+                raise ValidationError({f"link_text_{language}": _("Say where the link goes.")})
+
+    def link_with(self, parameters: list[tuple[str, str]]) -> str:
+        """The item's link with the chosen answers' parameters added (those it already has
+        are kept); "" without a link."""
+        if not self.link_url:
+            return ""
+        base, _sep, query = self.link_url.partition("?")
+        pairs = parse_qsl(query) + [pair for pair in parameters if pair not in parse_qsl(query)]
+        return f"{base}?{urlencode(pairs)}" if pairs else base
 
     def applies(self, option_ids: set) -> bool:
         """Triggered (checked by the query), plus the optional also-one-of and not-when sets."""

@@ -21,6 +21,7 @@ from bench import wrk
 from bench.weight import audit, page_weight, static_cache_control
 from indicators.models import Indicator
 from policy.models import Policy
+from places.models import Place
 from toolbox.models import Guide, Topic
 from volunteering.models import Opportunity
 
@@ -37,7 +38,8 @@ UNCACHED = {
     COLD_SEARCH: ("search 'frivillig'", 1),
 }
 LOAD_PAGES = ("home", "toolbox front", "guide", "topic list", "search 'frivillig'", "policy",
-              "action plan", "dashboard", "indicator", "volunteer list", "opportunity")
+              "action plan", "dashboard", "indicator", "volunteer list", "opportunity",
+              "place list", "place")
 # Budgets from the issue.
 GUIDE_SHARE, PAGE_SHARE, P99_MS, SEARCH_P95_MS, MAX_QUERIES = 0.30, 0.10, 100, 50, 8
 WEIGHT_KB = {"guide": 60, "dashboard": 150}
@@ -49,7 +51,9 @@ def bench_pages() -> list[tuple[str, str]]:
     topic = Topic.objects.order_by("position").first()
     indicator = Indicator.objects.public().order_by("pk").first()
     opportunity = Opportunity.objects.published().order_by("pk").first()
-    if not (guide and topic and indicator and opportunity and Policy.objects.exists()):
+    place = Place.objects.public().order_by("pk").first()
+    if not (guide and topic and indicator and opportunity and place
+            and Policy.objects.exists()):
         raise CommandError("No content to measure: run load_demo and generate_bench_data first.")
     return [
         ("home", reverse("home")),
@@ -64,6 +68,10 @@ def bench_pages() -> list[tuple[str, str]]:
         ("CSV download", reverse("indicators:indicator-csv", kwargs={"slug": indicator.slug})),
         ("volunteer list", reverse("volunteering:opportunity-list")),
         ("opportunity", opportunity.get_absolute_url()),
+        ("place list", reverse("places:place-list")),
+        ("place list filtered", reverse("places:place-list")
+         + "?kapacitet=40&trinfri=on&udstyr=projektor"),
+        ("place", place.get_absolute_url()),
     ]
 
 

@@ -19,11 +19,13 @@ from django.db import transaction
 
 from core.cache import bump_content_version
 from indicators.models import Breakdown, Indicator, Observation, Target
+from places.models import Place
+from places.models import Status as PlaceStatus
 from policy.models import ActionPoint, Body, Policy
 from toolbox.models import Audience, Guide, Topic
 from volunteering.models import Field, Opportunity, Organisation, Status, Suits
 
-GUIDES, INDICATORS, ACTION_POINTS, OPPORTUNITIES = 5000, 60, 300, 2000
+GUIDES, INDICATORS, ACTION_POINTS, OPPORTUNITIES, PLACE_COUNT = 5000, 60, 300, 2000, 1000
 YEARS = 20
 BATCH = 500
 PREFIX = "bench-"
@@ -105,15 +107,17 @@ class Command(BaseCommand):
             indicators = self.indicators(round(INDICATORS * scale))
             action_points = self.action_points(round(ACTION_POINTS * scale))
             opportunities = self.opportunities(round(OPPORTUNITIES * scale))
-            if guides or indicators or action_points or opportunities:
+            places = self.places(round(PLACE_COUNT * scale))
+            if guides or indicators or action_points or opportunities or places:
                 bump_content_version()
         self.stdout.write(self.style.SUCCESS(
             f"Benchmark data: added {guides} guides, {indicators} indicators, "
-            f"{action_points} action points, {opportunities} opportunities (now "
+            f"{action_points} action points, {opportunities} opportunities, {places} places (now "
             f"{Guide.objects.published().count()} published "
             f"guides, {Indicator.objects.count()} indicators, "
             f"{Observation.objects.count()} observations, {ActionPoint.objects.count()} action "
-            f"points, {Opportunity.objects.published().count()} published opportunities)."
+            f"points, {Opportunity.objects.published().count()} published opportunities, "
+            f"{Place.objects.public().count()} published places)."
         ))
 
     # Guides ------------------------------------------------------------------------------
@@ -311,6 +315,51 @@ class Command(BaseCommand):
         Opportunity.fields.through.objects.bulk_create(
             Opportunity.fields.through(opportunity_id=opportunity.pk, field_id=field)
             for opportunity, field in zip(created, links) if field)
+        return missing
+
+    # Places ------------------------------------------------------------------------------
+
+    def places(self, target: int) -> int:
+        """Variations of the demo places (their texts, rules and guides kept), spread over the
+        kinds, areas, sizes and equipment, so every filter of the list has many matches."""
+        missing = target - Place.objects.public().count()
+        sources = list(Place.objects.public().prefetch_related("booking_rules", "guides")
+                       .order_by("slug"))
+        if missing <= 0 or not sources:
+            return 0
+        start = Place.objects.filter(slug__startswith=PREFIX).count()
+        rows = []
+        for number in range(start, start + missing):
+            rng = random.Random(f"place-{number}")
+            source = sources[number % len(sources)]
+            town = PLACES[number % len(PLACES)]
+            rows.append(Place(
+                slug=f"{PREFIX}sted-{number:05d}", kind=source.kind,
+                name_da=f"{source.name_da} {number} i {town}",
+                name_en=f"{source.name_en} {number} in {town}",
+                summary_da=source.summary_da, summary_en=source.summary_en,
+                description_da=source.description_da, description_en=source.description_en,
+                opening_hours_da=source.opening_hours_da, opening_hours_en=source.opening_hours_en,
+                price_da=source.price_da, price_en=source.price_en,
+                address=source.address, area_id=source.area_id,
+                seats=rng.choice([None, 10, 20, 40, 80, 150]),
+                standing=rng.choice([None, 50, 200, 500]), step_free=rng.random() < 0.6,
+                accessible_toilet=rng.random() < 0.5, hearing_loop=rng.random() < 0.3,
+                equipment=source.equipment, bookers=source.bookers,
+                free_for_folkeoplysning=source.free_for_folkeoplysning,
+                booking_url=source.booking_url, owner_id=source.owner_id,
+                owner_name=source.owner_name, contact_email=source.contact_email,
+                status=PlaceStatus.PUBLISHED, is_example=True,
+            ))
+        created = Place.objects.bulk_create(rows, batch_size=BATCH)
+        for through, name in ((Place.booking_rules.through, "rule_id"),
+                              (Place.guides.through, "guide_id")):
+            related = "booking_rules" if name == "rule_id" else "guides"
+            through.objects.bulk_create(
+                (through(place_id=place.pk, **{name: other.pk})
+                 for number, place in enumerate(created, start)
+                 for other in getattr(sources[number % len(sources)], related).all()),
+                batch_size=BATCH)
         return missing
 
 
