@@ -85,6 +85,8 @@ def run_child(cmd: list[str], env: dict) -> int:
 
 def serve(env: dict) -> int:
     port = env.get("PORT", "8000")
+    # Links in the e-mails point at this server unless SITE_URL says otherwise.
+    env.setdefault("SITE_URL", f"http://127.0.0.1:{port}")
     if env.get("DJANGO_DEBUG", "").lower() in {"1", "true", "yes", "on"}:
         cmd = [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}"]
     else:
