@@ -16,6 +16,7 @@ from indicators import periods
 from indicators.models import UNIT_RANGES, Breakdown, Indicator, Observation
 from policy.models import ActionPoint, Policy
 from toolbox.models import Feedback
+from volunteering.models import InterestMessage, Opportunity
 
 COLUMNS = ["period", "breakdown", "value", "status", "note_da", "note_en"]
 REQUIRED_COLUMNS = ["period", "value"]
@@ -261,8 +262,6 @@ def _as_date(value):
 def _opportunities_published(indicator, today) -> int:
     """Opportunities first published in each period (an approval, or staff publishing one
     directly); the date is kept on the opportunity, so every period can be counted again."""
-    from volunteering.models import Opportunity
-
     current = periods.start_of(today, indicator.frequency)
     rows = (Opportunity.objects.filter(published_at__isnull=False)
             .annotate(period=Trunc("published_at", indicator.frequency,
@@ -279,8 +278,6 @@ def _interest_messages(indicator, today) -> int:
     lowered and a period that is over is not counted again: what was recorded while the
     messages existed stands (with monthly or quarterly figures the period ends before any of
     its messages are deleted)."""
-    from volunteering.models import InterestMessage
-
     current = periods.start_of(today, indicator.frequency)
     final = set(indicator.observations.filter(breakdown=None, status=Observation.Status.FINAL)
                 .values_list("period", flat=True))
@@ -303,8 +300,6 @@ def _opportunities_with_interest(indicator, today) -> int:
     """Of the opportunities shown to the public in the current period, the share that got at
     least one message in it; recorded for the current period and final once it is over, so
     the deletion of old messages never changes a figure."""
-    from volunteering.models import Opportunity
-
     current = periods.start_of(today, indicator.frequency)
     shown = Opportunity.objects.published(today=today) | Opportunity.objects.filter(
         published_at__date__lte=today, publish_until__gte=current,

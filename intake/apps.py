@@ -9,6 +9,7 @@ class IntakeConfig(AppConfig):
     verbose_name = _("Intake from the public")
 
     def ready(self):
+        # Here, not at the top: the holders use models, which are loaded only now.
         from intake import personal_data
         from intake.holders import DeliveryHolder, RateLimitHolder
 

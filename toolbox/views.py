@@ -200,7 +200,8 @@ def attachment_download(request, pk):
 def search(request):
     form = SearchForm(request.GET or None)
     query = form.cleaned_data["q"] if form.is_bound and form.is_valid() else ""
-    filterset = GuideFilter(request.GET or None, queryset=Guide.objects.published().for_list())
+    filterset = GuideFilter(request.GET or None,
+                            queryset=Guide.objects.published().without_text().with_topic_names())
     words = search_words(query)
     page, other_results = None, []
     if words:

@@ -12,6 +12,7 @@ class VolunteeringConfig(AppConfig):
     staff_groups = {"Frivillighedsformidlere": {"apps": ["volunteering"]}}  # see portal/groups.py
 
     def ready(self):
+        # Here, not at the top: the holders use models, which are loaded only now.
         from intake import personal_data
         from volunteering.personal_data import HOLDERS
 

@@ -100,8 +100,11 @@ def test_a_common_word_is_matched_through_the_index_and_ranked_on_a_vector_in_th
     with search.cursor() as cursor:
         cursor.execute("EXPLAIN " + ranked)
         plan = "\n".join(row[0] for row in cursor.fetchall())
-    assert "toolbox_guide_search_da_gin" in plan and "Seq Scan" not in plan
-    assert "ts_rank(rank_da" in plan
+    # The guides through the index; the topic names (a subquery per listed guide) may scan
+    # their small tables.
+    assert "toolbox_guide_search_da_gin" in plan and "Seq Scan on toolbox_guide " not in plan
+    # Qualified with the table name once the topic subquery brings other tables in.
+    assert "ts_rank(toolbox_guide.rank_da" in plan
 
 
 def test_english_search_finds_danish_text_where_no_translation_exists():
