@@ -1,5 +1,8 @@
 """Helpers the tests of every app share."""
 
+import time
+
+from django.core import signing
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -32,10 +35,6 @@ def assert_constant_queries(client, url: str, add_items, *, few: int = 1, many: 
 def public_form_data(data: dict | None = None, *, seconds_ago: float = 10) -> dict:
     """POST data for a form built on intake.forms.PublicForm: the fields plus a signed start
     time `seconds_ago` in the past (the honeypot left empty), as a browser sends it."""
-    import time
-
-    from django.core import signing
-
     started = signing.dumps(round(time.time() - seconds_ago, 3), salt="intake.forms.started")
     return {**(data or {}), "started": started}
 
