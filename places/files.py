@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext as _
 
-from volunteering.files import check_picture
+from core.pictures import check_picture
 
 PHOTO_MAX_BYTES = 5 * 1024 * 1024
 

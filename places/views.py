@@ -13,7 +13,7 @@ from places.models import Place
 from places.presentation import map_url, rule_citations
 from toolbox.models import Guide
 from toolbox.rules import render_with_citations
-from volunteering.files import LOGO_CONTENT_TYPES
+from core.pictures import PICTURE_CONTENT_TYPES
 
 PAGE_SIZE = 20
 
@@ -65,4 +65,4 @@ def place_detail(request, slug):
 def place_photo(request, slug):
     place = get_object_or_404(Place.objects.public().only("photo"), slug=slug)
     suffix = place.photo.name.rsplit(".", 1)[-1].lower() if place.photo else ""
-    return stored_file(place.photo, content_type=LOGO_CONTENT_TYPES.get(suffix))
+    return stored_file(place.photo, content_type=PICTURE_CONTENT_TYPES.get(suffix))

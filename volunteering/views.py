@@ -9,7 +9,7 @@ from django.views.decorators.http import require_safe
 
 from core.downloads import stored_file
 from toolbox.rules import render_with_citations
-from volunteering.files import LOGO_CONTENT_TYPES
+from core.pictures import PICTURE_CONTENT_TYPES
 from volunteering.filters import OpportunityFilter, OrganisationFilter
 from volunteering.models import Opportunity, Organisation
 from volunteering.presentation import notices
@@ -102,4 +102,4 @@ def organisation_detail(request, slug):
 def organisation_logo(request, slug):
     organisation = get_object_or_404(Organisation.objects.public().only("logo"), slug=slug)
     suffix = organisation.logo.name.rsplit(".", 1)[-1].lower() if organisation.logo else ""
-    return stored_file(organisation.logo, content_type=LOGO_CONTENT_TYPES.get(suffix))
+    return stored_file(organisation.logo, content_type=PICTURE_CONTENT_TYPES.get(suffix))
