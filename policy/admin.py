@@ -1,14 +1,28 @@
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Max
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import (
     TabbedTranslationAdmin, TranslationStackedInline, TranslationTabularInline,
 )
 
+from core.downloads import stored_file
 from core.forms import StripControlCharactersMixin
 from core.history import HistoryAdmin
-from policy.models import ActionPoint, Body, Policy, ProgressNote, Theme
-from policy.services import policy_adopt
+from core.private import never_stored
+from policy.files import RESPONSE_FILE_FORMATS
+from policy.models import (
+    ActionPoint, Body, ConsultationNote, ConsultationResponse, Policy, PolicyChange, ProgressNote,
+    Theme,
+)
+from policy.services import (
+    consultation_response_hide, consultation_responses_publish, consultation_responses_unpublish,
+    policy_adopt,
+)
+from toolbox.files import FORMATS
 
 
 @admin.register(Body)
@@ -177,3 +191,136 @@ class ProgressNoteAdmin(HistoryAdmin, TabbedTranslationAdmin):
         if obj.created_by_id is None:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
+
+
+# The consultation (høring) ------------------------------------------------------------------
+
+@admin.register(ConsultationResponse)
+class ConsultationResponseAdmin(admin.ModelAdmin):
+    """Staff read the responses; what the respondent sent cannot be edited here. A response is
+    hidden with a reason (kept), and published after the deadline with the list action."""
+
+    list_display = ["submitted_at", "policy", "sender", "on_behalf_of", "is_published",
+                    "is_hidden"]
+    list_filter = ["policy", "on_behalf_of", "is_published", "is_hidden", "themes"]
+    search_fields = ["name", "organisation_name", "email", "text"]
+    list_select_related = ["policy"]
+    date_hierarchy = "submitted_at"
+    actions = ["publish", "unpublish"]
+    readonly_fields = ["policy", "name", "on_behalf_of", "organisation_name", "email", "text",
+                       "file_link", "theme_names", "publish_name", "public_name", "language",
+                       "submitted_at", "is_published", "published_at", "hidden_at", "hidden_by",
+                       "personal_data_removed_at"]
+    fieldsets = [
+        (_("The response"), {"fields": ["policy", "submitted_at", "name", "on_behalf_of",
+                                         "organisation_name", "email", "theme_names", "text",
+                                         "file_link", "language"]}),
+        (_("Publication"), {"fields": ["publish_name", "public_name", "is_published",
+                                       "published_at"]}),
+        (_("Hidden"), {"fields": ["is_hidden", "hidden_reason", "hidden_at", "hidden_by"],
+                       "description": _("Hide a response that breaks the published rules for "
+                                        "comments. Write which rule: the reason is kept with "
+                                        "the response.")}),
+        (_("Personal data"), {"fields": ["personal_data_removed_at"]}),
+    ]
+
+    def has_add_permission(self, request):
+        return False  # responses come from the public form
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("themes")
+
+    @admin.display(description=_("from"))
+    def sender(self, obj):
+        return ", ".join(filter(None, [obj.name, obj.organisation_name])) or "–"
+
+    @admin.display(description=_("shown as"))
+    def public_name(self, obj):
+        return obj.public_name
+
+    @admin.display(description=_("themes it concerns"))
+    def theme_names(self, obj):
+        return ", ".join(theme.title for theme in obj.themes.all()) or "–"
+
+    @admin.display(description=_("attached file"))
+    def file_link(self, obj):
+        if not obj.file:
+            return "–"
+        url = reverse("admin:policy_consultationresponse_file", args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, _("Download the file (%(kind)s)") % {
+            "kind": obj.file_suffix.upper()})
+
+    def get_urls(self):
+        return [path("<int:pk>/file/", self.admin_site.admin_view(self.file_view),
+                     name="policy_consultationresponse_file"), *super().get_urls()]
+
+    def file_view(self, request, pk):
+        """The attached file, for staff only (files are never published): media is not served
+        by the portal, so this is the one way to it."""
+        response = get_object_or_404(ConsultationResponse, pk=pk)
+        if not self.has_view_permission(request, response):
+            raise PermissionDenied
+        suffix = response.file_suffix if response.file_suffix in RESPONSE_FILE_FORMATS else ""
+        return never_stored(stored_file(
+            response.file, content_type=FORMATS[suffix].content_type if suffix else None,
+            filename=f"hoeringssvar-{response.pk}.{suffix or 'bin'}"))
+
+    def save_model(self, request, obj, form, change):
+        if "is_hidden" in form.changed_data and obj.is_hidden:
+            consultation_response_hide(response=obj, reason=obj.hidden_reason, user=request.user)
+            return
+        if "is_hidden" in form.changed_data:
+            obj.hidden_at, obj.hidden_by = None, None  # the reason stays, as the record
+        super().save_model(request, obj, form, change)
+
+    @admin.action(description=_("Publish the chosen responses on the policy's page"),
+                  permissions=["change"])
+    def publish(self, request, queryset):
+        try:
+            count = consultation_responses_publish(responses=queryset)
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
+            return
+        self.message_user(request, _("%(count)d responses published (hidden ones are never "
+                                     "published).") % {"count": count}, messages.SUCCESS)
+
+    @admin.action(description=_("Take the chosen responses off the policy's page"),
+                  permissions=["change"])
+    def unpublish(self, request, queryset):
+        count = consultation_responses_unpublish(responses=queryset)
+        self.message_user(request, _("%(count)d responses taken off the page.") % {
+            "count": count}, messages.SUCCESS)
+
+
+class PolicyChangeInline(StripControlCharactersMixin, TranslationStackedInline):
+    model = PolicyChange
+    fields = ["position", "section", "description", "responses"]
+    ordering = ["position", "id"]
+    extra = 0
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        # Only the responses to this note's policy can be chosen.
+        field = formset.form.base_fields["responses"]
+        field.queryset = (ConsultationResponse.objects.filter(policy=obj.policy)
+                          if obj else ConsultationResponse.objects.none())
+        field.help_text = _("Save the note first to choose among the policy's responses.") \
+            if obj is None else field.help_text
+        return formset
+
+
+@admin.register(ConsultationNote)
+class ConsultationNoteAdmin(HistoryAdmin, TabbedTranslationAdmin):
+    list_display = ["__str__", "policy", "is_published", "change_count"]
+    list_filter = ["policy", "is_published"]
+    search_fields = ["said_da", "said_en", "changed_da", "changed_en"]
+    list_select_related = ["policy", "theme"]
+    fields = ["policy", "theme", "position", "said", "changed", "is_published"]
+    inlines = [PolicyChangeInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(change_total=Count("changes"))
+
+    @admin.display(description=_("changes"), ordering="change_total")
+    def change_count(self, obj):
+        return obj.change_total

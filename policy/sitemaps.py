@@ -1,4 +1,5 @@
 from django.urls import reverse
+from django.utils import timezone
 
 from core.sitemaps import I18nSitemap
 from policy.models import Policy, Theme
@@ -32,8 +33,20 @@ class ThemeSitemap(I18nSitemap):
         return theme.get_absolute_url()
 
 
+class ConsultationFormSitemap(I18nSitemap):
+    """The response form of each policy whose consultation is open (closed ones have none)."""
+
+    def items(self):
+        return (Policy.objects.in_consultation()
+                .filter(consultation_ends__gte=timezone.localdate()).order_by("slug"))
+
+    def location(self, policy):
+        return reverse("policy:respond", kwargs={"slug": policy.slug})
+
+
 SITEMAPS = {
     "policy-pages": PolicyPagesSitemap,
     "policies": PolicySitemap,
     "policy-themes": ThemeSitemap,
+    "policy-consultation-forms": ConsultationFormSitemap,
 }

@@ -1,7 +1,9 @@
 from modeltranslation.translator import TranslationOptions, register
 
 from core.history import track
-from policy.models import ActionPoint, Body, Policy, ProgressNote, Theme
+from policy.models import (
+    ActionPoint, Body, ConsultationNote, Policy, PolicyChange, ProgressNote, Theme,
+)
 
 
 @register(Body)
@@ -30,4 +32,15 @@ class ProgressNoteTranslationOptions(TranslationOptions):
     fields = ("text",)
 
 
-track(Body, Policy, Theme, ActionPoint, ProgressNote)
+@register(ConsultationNote)
+class ConsultationNoteTranslationOptions(TranslationOptions):
+    fields = ("said", "changed")
+
+
+@register(PolicyChange)
+class PolicyChangeTranslationOptions(TranslationOptions):
+    fields = ("section", "description")
+
+
+# Not the responses: their history would keep the e-mail and names the retention deletes.
+track(Body, Policy, Theme, ActionPoint, ProgressNote, ConsultationNote, PolicyChange)

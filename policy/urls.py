@@ -2,7 +2,7 @@ from django.urls import path
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from policy import views
+from policy import consultation_views, views
 
 app_name = "policy"
 # Fixed words come before the slug patterns; models reserve them (RESERVED_*_SLUGS).
@@ -16,5 +16,9 @@ urlpatterns = [
     path(format_lazy("<slug:slug>/{}", _("print/")), views.policy_print, name="policy-print"),
     path(format_lazy("<slug:slug>/{}", _("document/")), views.policy_document,
          name="policy-document"),
+    path(format_lazy("<slug:slug>/{}", _("respond/")), consultation_views.respond,
+         name="respond"),
+    path(format_lazy("<slug:slug>/{}{}", _("respond/"), _("thanks/")),
+         consultation_views.respond_sent, name="respond-sent"),
     path("<slug:policy_slug>/<slug:slug>/", views.theme_detail, name="theme-detail"),
 ]

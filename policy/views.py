@@ -13,6 +13,7 @@ from core.private import never_stored
 from core.spreadsheets import neutralise
 from policy.filters import ActionPointFilter, with_sort_keys
 from policy.models import ActionPoint, Policy, Theme
+from policy.presentation import consultation_outcome
 from toolbox.models import Guide
 
 
@@ -31,6 +32,7 @@ def _policy_context(policy: Policy) -> dict:
     return {
         "policy": policy,
         "themes": list(policy.themes.with_progress().order_by("position", "id")),
+        "consultation": consultation_outcome(policy),
     }
 
 
@@ -178,7 +180,7 @@ def policy_print(request, slug):
         theme.listed_action_points = by_theme[theme.pk]
     response = render(request, "policy/print.html", {
         "policy": policy, "themes": themes, "action_points": action_points,
-        "columns": action_plan_columns(),
+        "columns": action_plan_columns(), "consultation": consultation_outcome(policy),
     })
     return _private_if_preview(response, policy.is_public)
 

@@ -377,6 +377,10 @@ TOOLBOX_FEEDBACK_LIMIT = 5
 # association is kept after staff approved or declined it. The daily purge job deletes them.
 INTEREST_RETENTION_DAYS = env_int("INTEREST_RETENTION_DAYS", 90, minimum=1)
 SUBMISSION_RETENTION_DAYS = env_int("SUBMISSION_RETENTION_DAYS", 90, minimum=1)
+# Policy: days a consultation response keeps the sender's e-mail (and a private person's name
+# and file) after it was received; the response text stays with the policy (docs/consultation.md).
+CONSULTATION_RESPONSE_RETENTION_DAYS = env_int("CONSULTATION_RESPONSE_RETENTION_DAYS", 365,
+                                               minimum=1)
 
 # Templates shown on every policy theme page below its action points (e.g. the indicators that
 # measure the theme); each is rendered with `theme`, `policy` and `action_points` in its context,

@@ -6,7 +6,9 @@ import factory
 from factory.django import DjangoModelFactory
 
 from core.models import Municipality
-from policy.models import ActionPoint, Body, Policy, ProgressNote, Theme
+from policy.models import (
+    ActionPoint, Body, ConsultationNote, ConsultationResponse, Policy, ProgressNote, Theme,
+)
 from toolbox.models import Audience, Contact, Guide, Topic
 from volunteering.models import Area, Field, Opportunity, Organisation, Status
 
@@ -429,3 +431,28 @@ class PlaceFactory(DjangoModelFactory):
     def booking_rules(self, create, extracted, **kwargs):
         if create and extracted:
             self.booking_rules.set(extracted)
+
+
+class ConsultationResponseFactory(DjangoModelFactory):
+    """A response to a policy whose consultation has closed (so it may be published)."""
+
+    class Meta:
+        model = ConsultationResponse
+
+    policy = factory.SubFactory(PolicyFactory, status=Policy.Status.ARCHIVED,
+                                consultation_ends=datetime.date(2025, 1, 15))
+    name = factory.Sequence(lambda n: f"Respondent {n}")
+    on_behalf_of = ConsultationResponse.OnBehalfOf.PRIVATE
+    email = factory.Sequence(lambda n: f"svar{n}@borger.example")
+    text = factory.Sequence(lambda n: f"Høringssvar nummer {n}.")
+
+
+class ConsultationNoteFactory(DjangoModelFactory):
+    class Meta:
+        model = ConsultationNote
+
+    policy = factory.SubFactory(PolicyFactory, status=Policy.Status.ARCHIVED,
+                                consultation_ends=datetime.date(2025, 1, 15))
+    said_da = "Svarene bad om mere."
+    said_en = "The responses asked for more."
+    is_published = True

@@ -1,6 +1,8 @@
 """Policy models by subject: the policy itself (and the bodies behind it) in `policies`, what it
-promises (themes, action points, progress notes) in `plans`. Other apps import from here."""
+promises (themes, action points, progress notes) in `plans`, the høring (responses,
+høringsnotat) in `consultation`. Other apps import from here."""
 
+from policy.models.consultation import ConsultationNote, ConsultationResponse, PolicyChange
 from policy.models.plans import ActionPoint, ProgressNote, Theme
 from policy.models.policies import (
     DOCUMENT_MAX_BYTES,
@@ -14,4 +16,5 @@ from policy.models.policies import (
 __all__ = [
     "DOCUMENT_MAX_BYTES", "PUBLIC_STATUSES", "ActionPoint", "Body", "Policy", "ProgressNote",
     "Theme", "document_path", "validate_pdf",
+    "ConsultationNote", "ConsultationResponse", "PolicyChange",
 ]

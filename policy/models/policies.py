@@ -17,7 +17,7 @@ from core.uploads import PDF_SIGNATURE
 DOCUMENT_MAX_BYTES = 20 * 1024 * 1024
 # Paths these words take under /politik/ (both languages); a policy or theme may not use them.
 RESERVED_POLICY_SLUGS = {"handlingsplan", "action-plan", "arkiv", "archive"}
-RESERVED_THEME_SLUGS = {"udskriv", "print", "dokument", "document"}
+RESERVED_THEME_SLUGS = {"udskriv", "print", "dokument", "document", "svar", "respond"}
 
 
 def validate_pdf(upload):

@@ -22,6 +22,15 @@ def markdown_demoted(text):
 
 
 @register.filter
+def markdown_under(text, level):
+    """Content Markdown shown under an <h{level}>: its ## becomes <h{level + 1}> (at most h6)."""
+    shift = int(level) - 1
+    html = render_html(text)
+    return mark_safe(re.sub(  # noqa: S308 (only renames tags in HTML nh3 has already cleaned)
+        r"<(/?)h([1-6])\b", lambda m: f"<{m[1]}h{min(6, int(m[2]) + shift)}", html))
+
+
+@register.filter
 def url_or_empty(obj):
     """The object's address, or "" while the page it points to does not exist.
 

@@ -1,0 +1,70 @@
+"""What the consultation keeps about people, for the intake's personal-data register.
+
+Registered in PolicyConfig.ready(). A response is part of the record of how the policy was
+made, so its text (masked for CPR numbers, e-mail addresses and phone numbers when it was
+received) and an association's or council's name stay with the policy; what identifies a
+person goes when the period ends: the e-mail always, and a private person's name and attached
+file. Asked by e-mail (GDPR art. 17), the whole response is deleted.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from policy.models import ConsultationResponse
+
+
+class ConsultationResponses:
+    label = _("Consultation responses (høringssvar)")
+    purpose = _(
+        "When you send a response to a consultation, we keep it with the policy so the staff "
+        "and politicians can read it and write the høringsnotat, send you a receipt, and "
+        "publish it after the deadline (with your name only if you agreed). Your e-mail "
+        "address, and a private person's name and attached file, are removed after the period "
+        "stated here; the text stays as part of the record of the policy."
+    )
+
+    @staticmethod
+    def retention_days() -> int:
+        return settings.CONSULTATION_RESPONSE_RETENTION_DAYS
+
+    def find(self, email: str) -> list[dict]:
+        return [
+            {"policy": str(r.policy), "name": r.name, "email": r.email,
+             "on_behalf_of": r.get_on_behalf_of_display(),
+             "organisation_name": r.organisation_name, "text": r.text,
+             "file": bool(r.file), "themes": [str(t) for t in r.themes.all()],
+             "publish_name": r.publish_name, "published": r.is_published,
+             "received": r.submitted_at.isoformat()}
+            for r in ConsultationResponse.objects.for_email(email)
+            .select_related("policy").prefetch_related("themes")
+        ]
+
+    @transaction.atomic
+    def delete(self, email: str) -> int:
+        responses = list(ConsultationResponse.objects.for_email(email).select_for_update())
+        for response in responses:
+            response.file.delete(save=False)
+        return ConsultationResponse.objects.filter(
+            pk__in=[r.pk for r in responses]).delete()[0]
+
+    @transaction.atomic
+    def purge_expired(self, now: datetime.datetime) -> int:
+        cutoff = now - datetime.timedelta(days=self.retention_days())
+        expired = list(ConsultationResponse.objects.filter(
+            submitted_at__lt=cutoff, personal_data_removed_at__isnull=True).select_for_update())
+        for response in expired:
+            response.email = ""
+            if response.on_behalf_of == ConsultationResponse.OnBehalfOf.PRIVATE:
+                response.name = ""
+                response.file.delete(save=False)
+                response.file = ""
+            response.personal_data_removed_at = timezone.now()
+            response.save(update_fields=["email", "name", "file", "personal_data_removed_at"])
+        return len(expired)
+
+
+HOLDERS = [ConsultationResponses()]
