@@ -1,4 +1,5 @@
-"""Demo policy content: Ballerup's volunteering policy (adopted) and the strategy work (draft).
+"""Demo policy content: Ballerup's volunteering policy (adopted) and the strategy work (draft),
+and example responses and a høringsnotat from the policy's høring (hoering.toml).
 
 Only what is missing is created, record by record (looked up by slug); nothing that exists is
 changed, so staff edits survive and running the loader twice changes nothing.
@@ -7,7 +8,10 @@ changed, so staff edits survive and running the loader twice changes nothing.
 from pathlib import Path
 
 from core.demo import read_toml, translated
-from policy.models import ActionPoint, Body, Policy, ProgressNote, Theme
+from policy.models import (
+    ActionPoint, Body, ConsultationNote, ConsultationResponse, Policy, PolicyChange, ProgressNote,
+    Theme,
+)
 from toolbox.models import Guide
 
 HERE = Path(__file__).parent
@@ -84,7 +88,44 @@ def load_action_point(theme: Theme, data: dict, bodies: dict[str, Body], stdout)
                 text_da=note["progress_note_da"], text_en=note.get("progress_note_en"))
 
 
+def load_consultation(data: dict, stdout) -> None:
+    """Example responses (published) and a høringsnotat for a policy whose høring is over. A
+    response is known by its text, a note by its theme."""
+    policy = Policy.objects.filter(slug=data["policy"]).first()
+    if policy is None or policy.consultation_is_open():
+        return
+    themes = {theme.slug: theme for theme in policy.themes.all()}
+    responses, created = {}, 0
+    for item in data.get("response", []):
+        response = ConsultationResponse.objects.filter(policy=policy, text=item["text"]).first()
+        if response is None:
+            response = _create(
+                ConsultationResponse, policy=policy, name=item["name"],
+                on_behalf_of=item["on_behalf_of"],
+                organisation_name=item.get("organisation_name", ""),
+                text=item["text"], publish_name=item["publish_name"],
+                submitted_at=item["submitted_at"], is_published=True,
+                published_at=item["submitted_at"],
+            )
+            response.themes.set(themes[slug] for slug in item.get("themes", []) if slug in themes)
+            created += 1
+        responses[item["key"]] = response
+    for item in data.get("note", []):
+        theme = themes.get(item["theme"])
+        if theme is None or ConsultationNote.objects.filter(policy=policy, theme=theme).exists():
+            continue
+        note = _create(ConsultationNote, policy=policy, theme=theme, position=item["position"],
+                       is_published=True, **translated(item, "said", "changed"))
+        for position, change_data in enumerate(item.get("change", []), start=1):
+            change = _create(PolicyChange, note=note, position=position,
+                             **translated(change_data, "section", "description"))
+            change.responses.set(responses[key] for key in change_data.get("responses", [])
+                                 if key in responses)
+    stdout.write(f"Consultation responses for {policy.slug}: {created} created.")
+
+
 def load(*, stdout) -> None:
     bodies = load_bodies(stdout)
     for name in POLICY_FILES:
         load_policy(read_toml(HERE / name), bodies, stdout)
+    load_consultation(read_toml(HERE / "hoering.toml"), stdout)

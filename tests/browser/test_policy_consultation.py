@@ -1,0 +1,93 @@
+"""The consultation pages in a real Chromium with axe: the response form (empty and with
+errors), its thank-you page, the policy page with published responses and a høringsnotat, and
+the admin pages for responses and notes, at phone and desktop width in both languages."""
+
+import datetime
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.conf import settings
+from django.test import Client
+from django.utils import timezone
+
+from policy.models import Policy, PolicyChange
+from tests.browser.test_every_page import WCAG_21_AA
+from tests.factories import (
+    ConsultationNoteFactory, ConsultationResponseFactory, MunicipalityFactory, PolicyFactory,
+    ThemeFactory,
+)
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+WIDTHS = [390, 1280]
+
+
+@pytest.fixture
+def data(settings):
+    settings.INTAKE_MIN_SECONDS = 0
+    MunicipalityFactory()
+    today = timezone.localdate()
+    open_policy = PolicyFactory(slug="i-hoering", status=Policy.Status.CONSULTATION,
+                                adopted_on=None, consultation_ends=today + datetime.timedelta(days=5),
+                                consultation_how_da="Svar inden fristen.")
+    ThemeFactory(policy=open_policy, slug="unge", title_da="Unge", title_en="Young people")
+    closed = PolicyFactory(slug="efter-hoering", consultation_ends=datetime.date(2025, 1, 15))
+    theme = ThemeFactory(policy=closed, slug="rammer", title_da="Rammer", title_en="Frames")
+    response = ConsultationResponseFactory(policy=closed, is_published=True,
+                                           on_behalf_of="association",
+                                           organisation_name="Klubben")
+    response.themes.add(theme)
+    ConsultationResponseFactory(policy=closed, is_published=True)
+    note = ConsultationNoteFactory(policy=closed, theme=theme, changed_da="Ændret.")
+    PolicyChange.objects.create(note=note, section_da="Indsats 1",
+                                description_da="Ny tekst.").responses.add(response)
+    return {"response": response, "note": note}
+
+
+def _axe(page, axe, label, problems):
+    if page.locator("h1").count() != 1:
+        problems.append((label, "h1 count", page.locator("h1").count()))
+    for violation in axe.run(page, options=WCAG_21_AA).response["violations"]:
+        problems.append((label, violation["id"], [n["target"] for n in violation["nodes"]][:3]))
+
+
+def test_the_consultation_pages_have_no_axe_violations(live_server, page, data):
+    axe = Axe()
+    problems = []
+    for width in WIDTHS:
+        page.set_viewport_size({"width": width, "height": 900})
+        for prefix, policy, respond, thanks, print_ in [
+            ("", "politik", "svar", "tak", "udskriv"),
+            ("/en", "policy", "respond", "thanks", "print"),
+        ]:
+            base = f"{live_server.url}{prefix}/{policy}"
+            for path in ["/i-hoering/", f"/i-hoering/{respond}/",
+                         f"/i-hoering/{respond}/{thanks}/", "/efter-hoering/",
+                         f"/efter-hoering/{print_}/"]:
+                page.goto(base + path)
+                _axe(page, axe, (width, prefix, path), problems)
+            page.goto(f"{base}/i-hoering/{respond}/")
+            page.locator("main form[method='post'] button[type='submit']").click()
+            page.locator(".error-summary").wait_for()
+            _axe(page, axe, (width, prefix, "respond", "errors"), problems)
+    assert problems == []
+
+
+def test_the_admin_pages_have_no_axe_violations(live_server, page, data, django_user_model):
+    user = django_user_model.objects.create_superuser("redaktoer", "r@example.dk", "x" * 16)
+    client = Client()
+    client.force_login(user)
+    page.context.add_cookies([{
+        "name": settings.SESSION_COOKIE_NAME,
+        "value": client.cookies[settings.SESSION_COOKIE_NAME].value, "url": live_server.url,
+    }])
+    axe = Axe()
+    problems = []
+    for path in ["/admin/policy/consultationresponse/",
+                 f"/admin/policy/consultationresponse/{data['response'].pk}/change/",
+                 "/admin/policy/consultationnote/",
+                 f"/admin/policy/consultationnote/{data['note'].pk}/change/"]:
+        page.goto(live_server.url + path)
+        for violation in axe.run(page, options=WCAG_21_AA).response["violations"]:
+            problems.append((path, violation["id"], [n["target"] for n in violation["nodes"]][:3]))
+    assert problems == []
