@@ -9,6 +9,8 @@ import datetime
 import pytest
 
 from policy.models import ActionPoint, Policy
+# The real SMTP server of the intake's tests, for the consultation form's end-to-end test.
+from tests.intake.conftest import smtp_server  # noqa: F401
 from tests.factories import (
     ActionPointFactory, BodyFactory, PolicyFactory, ProgressNoteFactory, ThemeFactory,
 )

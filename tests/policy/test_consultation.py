@@ -16,7 +16,7 @@ from tests.factories import (
     ConsultationNoteFactory, ConsultationResponseFactory, PolicyFactory, ThemeFactory, docx_bytes,
 )
 from tests.helpers import assert_constant_queries
-from tests.intake.conftest import run_worker, smtp_server  # noqa: F401 (the fixture)
+from tests.intake.conftest import run_worker
 from tests.portal.test_fuzz import NASTY, PARAMETERS
 from tests.volunteering.forms_support import deliveries, fill
 
