@@ -16,6 +16,7 @@ from django.db import connections
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from bench import wrk
 from bench.weight import audit, page_weight, static_cache_control
@@ -72,6 +73,9 @@ def bench_pages() -> list[tuple[str, str]]:
         ("place list filtered", reverse("places:place-list")
          + "?kapacitet=40&trinfri=on&udstyr=projektor"),
         ("place", place.get_absolute_url()),
+        *[("consultation form", reverse("policy:respond", kwargs={"slug": consultation.slug}))
+          for consultation in Policy.objects.in_consultation().filter(
+              consultation_ends__gte=timezone.localdate()).order_by("slug")[:1]],
     ]
 
 

@@ -16,16 +16,20 @@ import random
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 
 from core.cache import bump_content_version
 from indicators.models import Breakdown, Indicator, Observation, Target
 from places.models import Place
 from places.models import Status as PlaceStatus
-from policy.models import ActionPoint, Body, Policy
+from policy.models import (
+    ActionPoint, Body, ConsultationNote, ConsultationResponse, Policy, PolicyChange,
+)
 from toolbox.models import Audience, Guide, Topic
 from volunteering.models import Field, Opportunity, Organisation, Status, Suits
 
 GUIDES, INDICATORS, ACTION_POINTS, OPPORTUNITIES, PLACE_COUNT = 5000, 60, 300, 2000, 1000
+CONSULTATION_RESPONSES = 200
 YEARS = 20
 BATCH = 500
 PREFIX = "bench-"
@@ -108,17 +112,55 @@ class Command(BaseCommand):
             action_points = self.action_points(round(ACTION_POINTS * scale))
             opportunities = self.opportunities(round(OPPORTUNITIES * scale))
             places = self.places(round(PLACE_COUNT * scale))
-            if guides or indicators or action_points or opportunities or places:
+            responses = self.consultation_responses(round(CONSULTATION_RESPONSES * scale))
+            if guides or indicators or action_points or opportunities or places or responses:
                 bump_content_version()
         self.stdout.write(self.style.SUCCESS(
             f"Benchmark data: added {guides} guides, {indicators} indicators, "
-            f"{action_points} action points, {opportunities} opportunities, {places} places (now "
+            f"{action_points} action points, {opportunities} opportunities, {places} places, "
+            f"{responses} consultation responses (now "
             f"{Guide.objects.published().count()} published "
             f"guides, {Indicator.objects.count()} indicators, "
             f"{Observation.objects.count()} observations, {ActionPoint.objects.count()} action "
             f"points, {Opportunity.objects.published().count()} published opportunities, "
             f"{Place.objects.public().count()} published places)."
         ))
+
+    # Consultation responses ---------------------------------------------------------------
+
+    def consultation_responses(self, target: int) -> int:
+        """Published responses on the current policy (its page lists them all, with a
+        høringsnotat per theme), and a policy in høring for the response form's page."""
+        policy = Policy.objects.current()
+        if policy is None:
+            raise CommandError("No current (adopted) policy: run load_demo first.")
+        if not Policy.objects.filter(slug="bench-hoering").exists():
+            Policy.objects.create(
+                slug="bench-hoering", title_da="Benchmark: strategi i høring",
+                title_en="Benchmark: strategy in consultation", status=Policy.Status.CONSULTATION,
+                consultation_ends=timezone.localdate() + datetime.timedelta(days=3650))
+        themes = list(policy.themes.order_by("position"))
+        existing = ConsultationResponse.objects.filter(policy=policy, name__startswith="Bench ")
+        count = max(0, target - existing.count())
+        start = timezone.now() - datetime.timedelta(days=400)
+        created = ConsultationResponse.objects.bulk_create([
+            ConsultationResponse(
+                policy=policy, name=f"Bench {n}", on_behalf_of=("private", "association")[n % 2],
+                organisation_name=f"Benchmarkforening {n}" if n % 2 else "",
+                text=f"Eksempeldata til benchmark, svar {n}. " * 20, publish_name=n % 3 == 0,
+                submitted_at=start + datetime.timedelta(minutes=n), is_published=True)
+            for n in range(existing.count(), existing.count() + count)])
+        links = ConsultationResponse.themes.through
+        links.objects.bulk_create([links(consultationresponse=response, theme=themes[i % len(themes)])
+                                   for i, response in enumerate(created)] if themes else [])
+        for theme in themes:
+            note = ConsultationNote.objects.filter(policy=policy, theme=theme).first() or \
+                ConsultationNote.objects.create(policy=policy, theme=theme, is_published=True,
+                                                said_da="Eksempeldata til benchmark.")
+            if created and not note.changes.exists():
+                PolicyChange.objects.create(note=note, description_da="Eksempeldata.") \
+                    .responses.set(created[:5])
+        return len(created)
 
     # Guides ------------------------------------------------------------------------------
 
