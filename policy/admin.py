@@ -6,7 +6,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import (
-    TabbedTranslationAdmin, TranslationStackedInline, TranslationTabularInline,
+    TabbedTranslationAdmin, TranslationAdmin, TranslationStackedInline, TranslationTabularInline,
 )
 
 from core.downloads import stored_file
@@ -310,7 +310,11 @@ class PolicyChangeInline(StripControlCharactersMixin, TranslationStackedInline):
 
 
 @admin.register(ConsultationNote)
-class ConsultationNoteAdmin(HistoryAdmin, TabbedTranslationAdmin):
+class ConsultationNoteAdmin(HistoryAdmin, TranslationAdmin):
+    """Both languages one under the other, not in tabs: modeltranslation's tabs put a link
+    inside each tab and leave the language switch unlabelled (two axe violations), and a note
+    is short enough to read whole."""
+
     list_display = ["__str__", "policy", "is_published", "change_count"]
     list_filter = ["policy", "is_published"]
     search_fields = ["said_da", "said_en", "changed_da", "changed_en"]

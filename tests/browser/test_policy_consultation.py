@@ -70,7 +70,7 @@ def test_the_consultation_pages_have_no_axe_violations(live_server, page, data):
             page.locator("main form[method='post'] button[type='submit']").click()
             page.locator(".error-summary").wait_for()
             _axe(page, axe, (width, prefix, "respond", "errors"), problems)
-    assert problems == []
+    assert problems == [], "\n".join(map(str, problems))
 
 
 def test_the_admin_pages_have_no_axe_violations(live_server, page, data, django_user_model):
@@ -83,11 +83,14 @@ def test_the_admin_pages_have_no_axe_violations(live_server, page, data, django_
     }])
     axe = Axe()
     problems = []
-    for path in ["/admin/policy/consultationresponse/",
-                 f"/admin/policy/consultationresponse/{data['response'].pk}/change/",
-                 "/admin/policy/consultationnote/",
-                 f"/admin/policy/consultationnote/{data['note'].pk}/change/"]:
+    paths = ["/admin/policy/consultationresponse/",
+             f"/admin/policy/consultationresponse/{data['response'].pk}/change/",
+             "/admin/policy/consultationnote/",
+             f"/admin/policy/consultationnote/{data['note'].pk}/change/",
+             "/admin/policy/consultationnote/add/"]
+    for path in paths + ["/en" + path for path in paths]:
         page.goto(live_server.url + path)
+        assert page.locator("#content").count() == 1, path
         for violation in axe.run(page, options=WCAG_21_AA).response["violations"]:
             problems.append((path, violation["id"], [n["target"] for n in violation["nodes"]][:3]))
-    assert problems == []
+    assert problems == [], "\n".join(map(str, problems))

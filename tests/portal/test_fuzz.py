@@ -1,8 +1,13 @@
 """No query parameter, however odd, may cause a server error on a public page."""
 
+import datetime
+
 import pytest
+from django.utils import timezone
 from hypothesis import HealthCheck, given, settings, strategies as st
 
+from policy.models import Policy
+from tests.factories import PolicyFactory, ThemeFactory
 from tests.sitemap import sitemap_paths
 
 pytestmark = pytest.mark.django_db
@@ -44,11 +49,19 @@ def one_per_view(paths: list[str]) -> list[str]:
 
 @pytest.fixture
 def paths(client, demo):
+    _policy_in_consultation()  # the demo has none open: its response form is listed then
     found = sitemap_paths(client)
     assert len(found) >= 4
     return one_per_view(found + ["/vaerktoejskasse/soeg/", "/en/toolbox/search/",
                                  "/bliv-frivillig/feed/", "/en/volunteer/feed/",
                                  "/steder/", "/en/places/"])
+
+
+def _policy_in_consultation():
+    policy = PolicyFactory(slug="fuzz-hoering", status=Policy.Status.CONSULTATION,
+                           adopted_on=None,
+                           consultation_ends=timezone.localdate() + datetime.timedelta(days=7))
+    ThemeFactory(policy=policy)
 
 
 def test_every_public_page_survives_nasty_values_in_every_parameter(client, paths):
