@@ -52,9 +52,12 @@ def respond(request, slug):
             except services.ConsultationClosed:
                 return render(request, "policy/respond.html", {**context, "closed": True},
                               status=400)
-            except ValidationError as error:
-                for field, messages in error.message_dict.items():
-                    form.add_error(field if field in form.fields else None, messages)
+            except ValidationError as error:  # a rule the model checks: a form error, no 500
+                if not hasattr(error, "error_dict"):
+                    form.add_error(None, error.messages)
+                else:
+                    for field, messages in error.message_dict.items():
+                        form.add_error(field if field in form.fields else None, messages)
             else:
                 return redirect("policy:respond-sent", slug=policy.slug)
         status = 429 if form.rate_limited else 400

@@ -2,8 +2,10 @@
 what never leaks (issue 16, section 2)."""
 
 import datetime
+import io
 
 import pytest
+from django.core.management import call_command
 from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -533,3 +535,19 @@ def test_a_response_saved_while_smtp_is_down_is_delivered_later_by_the_worker(
     # (folded and encoded for the ø; a mail client shows it on one line)
     assert message["Subject"].strip() == "Vi har modtaget dit høringssvar: Strategi i høring"
     assert "Jeg savner et mødested for unge frivillige i Skovlunde." in message.get_content()
+
+
+# The demo ----------------------------------------------------------------------------------------
+
+def test_the_demo_policy_shows_labelled_example_responses_and_a_hoeringsnotat(client, demo):
+    policy = Policy.objects.get(slug="frivillighedspolitik")
+    responses = list(ConsultationResponse.objects.public().filter(policy=policy))
+    assert len(responses) == 3 and all("Eksempeldata" in r.text for r in responses)
+    assert ConsultationNote.objects.public().filter(policy=policy).count() == 2
+    text = client.get(policy.get_absolute_url()).content.decode()
+    assert "Høringssvarene (3)" in text and "Høringsnotat" in text
+    assert "Svar nr. 3: Privatperson" in text and "Ole Olsen" not in text
+    assert "Eksempel Idrætsforening (eksempeldata)" in text and "Karen Jensen" not in text
+    call_command("load_demo", stdout=io.StringIO())  # again: nothing more
+    assert ConsultationResponse.objects.filter(policy=policy).count() == 3
+    assert PolicyChange.objects.filter(note__policy=policy).count() == 2
