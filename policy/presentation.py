@@ -3,7 +3,8 @@ and the høringsnotat. Only public records (published, not hidden) ever reach th
 
 from dataclasses import dataclass, field
 
-from django.db.models import F, Prefetch
+from django.contrib.postgres.aggregates import ArrayAgg
+from django.db.models import F, Prefetch, Q
 
 from policy.models import ConsultationNote, ConsultationResponse, Policy, PolicyChange
 
@@ -17,32 +18,40 @@ class ConsultationOutcome:
         return bool(self.responses or self.notes)
 
 
-def consultation_outcome(policy: Policy) -> ConsultationOutcome:
-    """The responses and notes to show, in five queries however many there are; nothing while
-    the consultation is still open (responses are published only after the deadline)."""
+def consultation_outcome(policy: Policy, themes: list) -> ConsultationOutcome:
+    """The responses and notes to show, in three queries however many there are; nothing while
+    the consultation is still open (responses are published only after the deadline).
+
+    `themes` are the policy's themes, which the page has loaded already: a response's themes
+    and a change's responses are collected as ids in the same query and looked up here."""
     if policy.consultation_is_open():
         return ConsultationOutcome()
-    public_responses = ConsultationResponse.objects.public()
     responses = list(
-        public_responses.filter(policy=policy)
-        .prefetch_related(Prefetch("themes", to_attr="theme_list"))
+        ConsultationResponse.objects.public().filter(policy=policy)
+        .annotate(theme_ids=ArrayAgg("themes", filter=Q(themes__isnull=False), distinct=True))
         .order_by("submitted_at", "id")
     )
-    numbers = {response.pk: number for number, response in enumerate(responses, start=1)}
-    for response in responses:
-        response.number = numbers[response.pk]
+    theme_by_id = {theme.pk: theme for theme in themes}
+    for number, response in enumerate(responses, start=1):
+        response.number = number
+        response.theme_list = sorted(
+            (theme_by_id[pk] for pk in response.theme_ids or [] if pk in theme_by_id),
+            key=lambda theme: (theme.position, theme.pk))
+    # Only responses in `responses` (the public ones of this policy) are ever linked.
+    response_by_id = {response.pk: response for response in responses}
     notes = list(
         ConsultationNote.objects.public().filter(policy=policy)
         .select_related("theme")
         .prefetch_related(Prefetch(
             "changes", to_attr="change_list",
-            queryset=PolicyChange.objects.order_by("position", "id").prefetch_related(
-                Prefetch("responses", to_attr="response_list",
-                         queryset=public_responses.filter(policy=policy).order_by("id")))))
+            queryset=PolicyChange.objects.order_by("position", "id").annotate(
+                response_ids=ArrayAgg("responses", filter=Q(responses__isnull=False),
+                                      distinct=True))))
         .order_by(F("theme__position").asc(nulls_first=True), "position", "id")
     )
     for note in notes:
         for change in note.change_list:
-            for response in change.response_list:
-                response.number = numbers.get(response.pk)
+            change.response_list = sorted(
+                (response_by_id[pk] for pk in change.response_ids or [] if pk in response_by_id),
+                key=lambda response: response.number)
     return ConsultationOutcome(responses=responses, notes=notes)

@@ -29,10 +29,11 @@ def _visible_policy(request, slug) -> Policy:
 
 
 def _policy_context(policy: Policy) -> dict:
+    themes = list(policy.themes.with_progress().order_by("position", "id"))
     return {
         "policy": policy,
-        "themes": list(policy.themes.with_progress().order_by("position", "id")),
-        "consultation": consultation_outcome(policy),
+        "themes": themes,
+        "consultation": consultation_outcome(policy, themes),
     }
 
 
@@ -180,7 +181,7 @@ def policy_print(request, slug):
         theme.listed_action_points = by_theme[theme.pk]
     response = render(request, "policy/print.html", {
         "policy": policy, "themes": themes, "action_points": action_points,
-        "columns": action_plan_columns(), "consultation": consultation_outcome(policy),
+        "columns": action_plan_columns(), "consultation": consultation_outcome(policy, themes),
     })
     return _private_if_preview(response, policy.is_public)
 
