@@ -1,7 +1,7 @@
 from django.urls import reverse
 
 from core.sitemaps import I18nSitemap
-from policy.models import Policy, Theme
+from policy.models import Body, Policy, Theme
 
 
 class PolicyPagesSitemap(I18nSitemap):
@@ -32,8 +32,14 @@ class ThemeSitemap(I18nSitemap):
         return theme.get_absolute_url()
 
 
+class BodySitemap(I18nSitemap):
+    def items(self):
+        return Body.objects.with_pages().order_by("slug")
+
+
 SITEMAPS = {
     "policy-pages": PolicyPagesSitemap,
     "policies": PolicySitemap,
     "policy-themes": ThemeSitemap,
+    "policy-bodies": BodySitemap,
 }

@@ -1,12 +1,30 @@
 from modeltranslation.translator import TranslationOptions, register
 
 from core.history import track
-from policy.models import ActionPoint, Body, Policy, ProgressNote, Theme
+from policy.models import (
+    ActionPoint, Adoption, Body, BodyMeeting, BodyMember, Policy, PolicySection, PolicyValue,
+    ProgressNote, Theme,
+)
 
 
 @register(Body)
 class BodyTranslationOptions(TranslationOptions):
-    fields = ("name",)
+    fields = ("name", "role", "contact")
+
+
+@register(BodyMember)
+class BodyMemberTranslationOptions(TranslationOptions):
+    fields = ("role",)
+
+
+@register(PolicySection)
+class PolicySectionTranslationOptions(TranslationOptions):
+    fields = ("title", "body")
+
+
+@register(PolicyValue)
+class PolicyValueTranslationOptions(TranslationOptions):
+    fields = ("title", "text")
 
 
 @register(Policy)
@@ -30,4 +48,5 @@ class ProgressNoteTranslationOptions(TranslationOptions):
     fields = ("text",)
 
 
-track(Body, Policy, Theme, ActionPoint, ProgressNote)
+track(Body, Policy, Theme, ActionPoint, ProgressNote, PolicySection, PolicyValue, Adoption,
+      BodyMember, BodyMeeting)

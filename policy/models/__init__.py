@@ -1,6 +1,9 @@
 """Policy models by subject: the policy itself (and the bodies behind it) in `policies`, what it
-promises (themes, action points, progress notes) in `plans`. Other apps import from here."""
+promises (themes, action points, progress notes) in `plans`, the parts around the themes and
+the adoption record in `shapes`, the bodies' members and meetings in `bodies`. Other apps
+import from here."""
 
+from policy.models.bodies import BodyMeeting, BodyMember
 from policy.models.plans import ActionPoint, ProgressNote, Theme
 from policy.models.policies import (
     DOCUMENT_MAX_BYTES,
@@ -10,8 +13,9 @@ from policy.models.policies import (
     document_path,
     validate_pdf,
 )
+from policy.models.shapes import Adoption, PolicySection, PolicyValue
 
 __all__ = [
-    "DOCUMENT_MAX_BYTES", "PUBLIC_STATUSES", "ActionPoint", "Body", "Policy", "ProgressNote",
-    "Theme", "document_path", "validate_pdf",
+    "DOCUMENT_MAX_BYTES", "PUBLIC_STATUSES", "ActionPoint", "Adoption", "Body", "BodyMeeting",
+    "BodyMember", "Policy", "PolicySection", "PolicyValue", "ProgressNote", "Theme", "document_path", "validate_pdf",
 ]
