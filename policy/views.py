@@ -27,16 +27,24 @@ def _visible_policy(request, slug) -> Policy:
     )
 
 
-def _policy_context(policy: Policy) -> dict:
-    """What the policy page and the print view share: the themes, and the parts around them."""
+def _policy_parts(policy: Policy) -> dict:
+    """What the policy page and the print view show around the themes."""
     sections = list(policy.sections.order_by("position", "id"))
+    decided = policy.status in (Policy.Status.ADOPTED, Policy.Status.ARCHIVED)
     return {
         "policy": policy,
-        "themes": list(policy.themes.with_progress().order_by("position", "id")),
         "sections_before": [s for s in sections if s.placement == s.Placement.BEFORE_THEMES],
         "sections_after": [s for s in sections if s.placement == s.Placement.AFTER_THEMES],
         "values": list(policy.values.order_by("position", "id")),
-        "adoptions": list(policy.adoptions.select_related("body").order_by("decided_on", "id")),
+        "adoptions": list(policy.adoptions.select_related("body").order_by("decided_on", "id"))
+        if decided else [],
+    }
+
+
+def _policy_context(policy: Policy) -> dict:
+    return {
+        **_policy_parts(policy),
+        "themes": list(policy.themes.with_progress().order_by("position", "id")),
     }
 
 
@@ -187,7 +195,7 @@ def policy_print(request, slug):
     for theme in themes:
         theme.listed_action_points = by_theme[theme.pk]
     response = render(request, "policy/print.html", {
-        **_policy_context(policy), "themes": themes, "action_points": action_points,
+        **_policy_parts(policy), "themes": themes, "action_points": action_points,
         "columns": action_plan_columns(),
     })
     return _private_if_preview(response, policy.is_public)

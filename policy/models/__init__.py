@@ -17,5 +17,6 @@ from policy.models.shapes import Adoption, PolicySection, PolicyValue
 
 __all__ = [
     "DOCUMENT_MAX_BYTES", "PUBLIC_STATUSES", "ActionPoint", "Adoption", "Body", "BodyMeeting",
-    "BodyMember", "Policy", "PolicySection", "PolicyValue", "ProgressNote", "Theme", "document_path", "validate_pdf",
+    "BodyMember", "Policy", "PolicySection", "PolicyValue", "ProgressNote", "Theme",
+    "document_path", "validate_pdf",
 ]

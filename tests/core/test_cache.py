@@ -13,7 +13,7 @@ from indicators.services import computed_indicators_refresh
 from policy.models import ActionPoint, Policy
 from policy.services import policy_adopt
 from tests.factories import (
-    AudienceFactory, FeedbackFactory, GuideFactory, IndicatorFactory, ObservationFactory,
+    AudienceFactory, BodyFactory, FeedbackFactory, GuideFactory, IndicatorFactory, ObservationFactory,
     PolicyFactory, TopicFactory,
 )
 from tests.helpers import count_queries, public_form_data
@@ -140,7 +140,7 @@ def test_adopting_a_policy_archives_the_old_one_at_once(client, municipality):
     old = PolicyFactory(slug="gammel", title_da="Gammel politik", status=Policy.Status.ADOPTED)
     new = PolicyFactory(slug="ny", title_da="Ny politik", status=Policy.Status.CONSULTATION)
     assert "Gammel politik" in client.get("/politik/").content.decode()
-    policy_adopt(policy=new)
+    policy_adopt(policy=new, decisions=[(BodyFactory(kind="council"), datetime.date(2026, 2, 1))])
     assert "<h1>Ny politik</h1>" in client.get("/politik/").content.decode()
     assert "Gammel politik" in client.get("/politik/arkiv/").content.decode()
     old.refresh_from_db()

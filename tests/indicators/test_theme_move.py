@@ -54,7 +54,8 @@ def test_moving_links_changes_them_in_one_step_and_keeps_the_old_ones_in_the_his
     untouched_versions = untouched.history.count()
     response = admin_client.post(
         f"{URL}?old_policy={old.pk}&new_policy={new.pk}",
-        {f"theme-{old_themes[0].pk}": new_themes[0].pk, f"theme-{old_themes[1].pk}": new_themes[1].pk},
+        {f"theme-{old_themes[0].pk}": new_themes[0].pk,
+         f"theme-{old_themes[1].pk}": new_themes[1].pk},
         follow=True)
     assert response.status_code == 200
     assert "2 indikatorer ændret" in response.content.decode()

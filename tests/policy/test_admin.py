@@ -135,7 +135,7 @@ def test_status_adopted_cannot_be_chosen_in_the_form(admin_client, ballerup):
                               ("MIN_NUM_FORMS", "0"), ("MAX_NUM_FORMS", "1000"))},
     })
     assert response.status_code == 200
-    assert "brug knappen “Vedtag” øverst på siden" in response.content.decode()
+    assert "brug så knappen “Vedtag” øverst på siden" in response.content.decode()
     assert not Policy.objects.filter(slug="anden").exists()
 
 

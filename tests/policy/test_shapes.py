@@ -11,7 +11,7 @@ import re
 import pytest
 from django.db import IntegrityError, transaction
 
-from policy.models import ActionPoint, Adoption, Policy, Theme
+from policy.models import ActionPoint, Adoption, Policy
 from tests.factories import ActionPointFactory, BodyFactory, PolicyFactory, ThemeFactory
 from tests.policy.conftest import KALUNDBORG_THEMES
 from tests.policy.test_views import text_of

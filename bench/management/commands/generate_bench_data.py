@@ -21,7 +21,9 @@ from core.cache import bump_content_version
 from indicators.models import Breakdown, Indicator, Observation, Target
 from places.models import Place
 from places.models import Status as PlaceStatus
-from policy.models import ActionPoint, Body, BodyMeeting, BodyMember, Policy, PolicySection, PolicyValue
+from policy.models import (
+    ActionPoint, Body, BodyMeeting, BodyMember, Policy, PolicySection, PolicyValue,
+)
 from toolbox.models import Audience, Guide, Topic
 from volunteering.models import Field, Opportunity, Organisation, Status, Suits
 
