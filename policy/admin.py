@@ -76,7 +76,6 @@ class AdoptionInline(admin.TabularInline):
     model = Adoption
     fields = ["body", "decided_on"]
     ordering = ["decided_on", "id"]
-    autocomplete_fields = ["body"]
     extra = 0
 
 
@@ -88,7 +87,6 @@ class PolicyAdmin(HistoryAdmin, TabbedTranslationAdmin):
     list_filter = ["status", "kind"]
     search_fields = ["title_da", "title_en", "slug"]
     prepopulated_fields = {"slug": ("title",)}
-    autocomplete_fields = ["adopted_by"]
     actions = ["adopt_as_current"]
     inlines = [PolicySectionInline, PolicyValueInline, ThemeInline, AdoptionInline]
     fieldsets = [
