@@ -11,12 +11,14 @@ from simple_history.admin import SimpleHistoryAdmin
 from core.forms import StripControlCharactersMixin
 
 
-def track(*models, table_name: str | None = None) -> None:
+def track(*models, table_name: str | None = None, m2m_fields=()) -> None:
+    """`m2m_fields`: links whose every state is kept with the version (e.g. an indicator's
+    themes, so moving them to a new policy leaves the old ones in the history)."""
     for model in models:
         # Columns PostgreSQL computes itself (search vectors) are derived, not edited.
         generated = [f.name for f in model._meta.fields if f.generated]
         register(model, app=model._meta.app_label, excluded_fields=generated,
-                 table_name=table_name)
+                 table_name=table_name, **({"m2m_fields": list(m2m_fields)} if m2m_fields else {}))
 
 
 class HistoryAdmin(StripControlCharactersMixin, SimpleHistoryAdmin):

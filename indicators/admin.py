@@ -15,7 +15,10 @@ from indicators import files
 from indicators.models import (
     Annotation, BenchmarkPoint, BenchmarkSeries, Breakdown, Indicator, Observation, Target,
 )
-from indicators.services import ObservationImportError, observations_import, observations_validate
+from indicators.services import (
+    ObservationImportError, indicator_themes_move, observations_import, observations_validate,
+)
+from policy.models import Policy, Theme
 
 SIGNING_SALT = "indicators.observations-import"
 PREVIEW_MAX_AGE = 60 * 60
@@ -61,6 +64,53 @@ class ImportForm(forms.Form):
             raise ValidationError(str(problem)) from None
 
 
+class PoliciesForm(forms.Form):
+    """Step 1 of moving theme links: from which policy to which."""
+
+    old_policy = forms.ModelChoiceField(
+        label=_("From the themes of"), queryset=Policy.objects.none(),
+        help_text=_("Usually the policy that has just been archived."),
+    )
+    new_policy = forms.ModelChoiceField(
+        label=_("To the themes of"), queryset=Policy.objects.none(),
+        help_text=_("Usually the policy that has just been adopted."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        linked = Theme.objects.filter(indicators__isnull=False).values("policy_id")
+        self.fields["old_policy"].queryset = Policy.objects.filter(pk__in=linked).order_by(
+            "title")
+        self.fields["new_policy"].queryset = Policy.objects.order_by("title")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("old_policy") and data.get("old_policy") == data.get("new_policy"):
+            raise ValidationError(_("Choose two different policies."))
+        return data
+
+
+class ThemeMappingForm(forms.Form):
+    """Step 2: for each old theme that indicators measure, the new theme they move to."""
+
+    def __init__(self, *args, old_themes, new_themes, **kwargs):
+        super().__init__(*args, **kwargs)
+        by_slug = {theme.slug: theme for theme in new_themes}
+        by_title = {theme.title.casefold(): theme for theme in new_themes}
+        self.old_themes = old_themes
+        for theme in old_themes:
+            guess = by_slug.get(theme.slug) or by_title.get(theme.title.casefold())
+            self.fields[f"theme-{theme.pk}"] = forms.ModelChoiceField(
+                label=theme.title, queryset=new_themes, required=False,
+                empty_label=_("Drop the link"), initial=guess,
+                help_text=_("Measured by: %(names)s") % {
+                    "names": ", ".join(str(i) for i in theme.indicators.all())},
+            )
+
+    def mapping(self) -> dict:
+        return {theme: self.cleaned_data[f"theme-{theme.pk}"] for theme in self.old_themes}
+
+
 @admin.register(Indicator)
 class IndicatorAdmin(HistoryAdmin, TabbedTranslationAdmin):
     list_display = ("name", "visibility", "unit", "frequency", "is_example_data", "computed",
@@ -73,6 +123,7 @@ class IndicatorAdmin(HistoryAdmin, TabbedTranslationAdmin):
     autocomplete_fields = ()
     inlines = [TargetInline]
     change_form_template = "admin/indicators/indicator/change_form.html"
+    change_list_template = "admin/indicators/indicator/change_list.html"
     fieldsets = (
         (None, {"fields": ("name", "slug", "description", "definition")}),
         (_("Figures"), {"fields": ("unit", "decimals", "direction", "frequency", "computed",
@@ -113,8 +164,38 @@ class IndicatorAdmin(HistoryAdmin, TabbedTranslationAdmin):
                  name="indicators_indicator_import"),
             path("<int:pk>/import/template.<str:kind>", self.admin_site.admin_view(
                 self.template_view), name="indicators_indicator_import_template"),
+            path("move-themes/", self.admin_site.admin_view(self.move_themes_view),
+                 name="indicators_indicator_move_themes"),
         ]
         return own + super().get_urls()
+
+    def move_themes_view(self, request):
+        """After a new policy is adopted: move the indicators' theme links from the old
+        policy's themes to the new one's in one step (choose the policies, then map the
+        themes, then confirm). The old links stay in each indicator's history."""
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        context = {**self.admin_site.each_context(request), "opts": self.model._meta,
+                   "title": _("Move theme links to a new policy")}
+        policies = PoliciesForm(request.GET if "old_policy" in request.GET else None)
+        context["policies_form"] = policies
+        if policies.is_bound and policies.is_valid():
+            old, new = policies.cleaned_data["old_policy"], policies.cleaned_data["new_policy"]
+            old_themes = list(Theme.objects.filter(policy=old, indicators__isnull=False)
+                              .distinct().order_by("position", "id")
+                              .prefetch_related("indicators"))
+            new_themes = Theme.objects.filter(policy=new).order_by("position", "id")
+            mapping = ThemeMappingForm(request.POST if request.method == "POST" else None,
+                                       old_themes=old_themes, new_themes=new_themes)
+            if request.method == "POST" and mapping.is_valid():
+                changed = indicator_themes_move(mapping=mapping.mapping())
+                messages.success(request, _(
+                    "Theme links moved from “%(old)s” to “%(new)s”: %(count)s indicators "
+                    "changed. Their history keeps the old links.") % {
+                        "old": old, "new": new, "count": changed})
+                return redirect("admin:indicators_indicator_changelist")
+            context.update({"mapping_form": mapping, "old_policy": old, "new_policy": new})
+        return TemplateResponse(request, "admin/indicators/indicator/move_themes.html", context)
 
     def _importable(self, request, pk) -> Indicator:
         indicator = get_object_or_404(Indicator, pk=pk)

@@ -14,7 +14,7 @@ from core.cache import bump_content_version
 from core.spreadsheets import strip_control_characters
 from indicators import periods
 from indicators.models import UNIT_RANGES, Breakdown, Indicator, Observation
-from policy.models import ActionPoint, Policy
+from policy.models import ActionPoint, Policy, Theme
 from toolbox.models import Feedback
 from volunteering.models import InterestMessage, Opportunity
 
@@ -235,7 +235,8 @@ def _guide_usefulness(indicator, today) -> int:
 
 
 def _action_points_done(indicator, today) -> int:
-    action_points = ActionPoint.objects.filter(theme__policy__status=Policy.Status.ADOPTED)
+    action_points = ActionPoint.objects.filter(
+        theme__policy__status=Policy.Status.ADOPTED).with_action_plan()
     counts = action_points.aggregate(
         total=Count("id"), done=Count("id", filter=Q(status=ActionPoint.Status.DONE)))
     current = periods.start_of(today, indicator.frequency)
@@ -354,3 +355,35 @@ def computed_indicators_refresh(*, today: datetime.date | None = None) -> dict[s
                 indicator.save(update_fields=["updated_at"])
             result[indicator.slug] = changed
     return result
+
+
+@transaction.atomic
+def indicator_themes_move(*, mapping: dict[Theme, Theme | None]) -> int:
+    """Move every indicator's links from the old themes in `mapping` to the new ones (None:
+    the link is dropped) in one step, e.g. after a new policy is adopted. Each indicator gets a
+    version in the history with its old links (unless its newest version already holds them)
+    and one with the new, so the history shows both. Returns how many indicators changed."""
+    old_ids = {theme.pk for theme in mapping}
+    target = {theme.pk: new.pk if new else None for theme, new in mapping.items()}
+    indicators = (Indicator.objects.select_for_update()
+                  .filter(pk__in=Indicator.themes.through.objects.filter(theme_id__in=old_ids)
+                          .values("indicator_id"))
+                  .order_by("pk"))
+    changed = 0
+    for indicator in indicators:
+        before = set(indicator.themes.values_list("pk", flat=True))
+        after = (before - old_ids) | {target[pk] for pk in before & old_ids if target[pk]}
+        if after == before:
+            continue
+        latest = indicator.history.order_by("-history_date", "-history_id").first()
+        if latest is None or set(latest.themes.values_list("theme_id", flat=True)) != before:
+            indicator._change_reason = _("Theme links before the move")
+            indicator.save()
+        indicator.skip_history_when_saving = True  # one version for the whole move, below
+        indicator.themes.set(after)
+        del indicator.skip_history_when_saving
+        indicator._change_reason = _("Theme links moved to the new policy's themes")
+        indicator.save()
+        changed += 1
+    bump_content_version()
+    return changed

@@ -31,4 +31,5 @@ class AnnotationTranslationOptions(TranslationOptions):
     fields = ("text",)
 
 
-track(Breakdown, Indicator, Observation, Target, BenchmarkSeries, BenchmarkPoint, Annotation)
+track(Breakdown, Observation, Target, BenchmarkSeries, BenchmarkPoint, Annotation)
+track(Indicator, m2m_fields=["themes"])

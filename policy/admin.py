@@ -1,7 +1,8 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Max
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -14,9 +15,10 @@ from core.forms import StripControlCharactersMixin
 from core.history import HistoryAdmin
 from core.private import never_stored
 from policy.files import RESPONSE_FILE_FORMATS
+from policy.forms import AdoptForm, PolicyAdminForm
 from policy.models import (
-    ActionPoint, Body, ConsultationNote, ConsultationResponse, Policy, PolicyChange, ProgressNote,
-    Theme,
+    ActionPoint, Adoption, Body, BodyMeeting, BodyMember, ConsultationNote, ConsultationResponse,
+    Policy, PolicyChange, PolicySection, PolicyValue, ProgressNote, Theme,
 )
 from policy.services import (
     consultation_response_hide, consultation_responses_publish, consultation_responses_unpublish,
@@ -25,12 +27,28 @@ from policy.services import (
 from toolbox.files import FORMATS
 
 
+class BodyMemberInline(StripControlCharactersMixin, TranslationTabularInline):
+    model = BodyMember
+    fields = ["position", "name", "role", "party"]
+    ordering = ["position", "id"]
+    extra = 0
+
+
+class BodyMeetingInline(StripControlCharactersMixin, admin.TabularInline):
+    model = BodyMeeting
+    fields = ["meets_on", "agenda_url", "minutes_url"]
+    ordering = ["-meets_on"]
+    extra = 1
+
+
 @admin.register(Body)
 class BodyAdmin(HistoryAdmin, TabbedTranslationAdmin):
-    list_display = ["name", "kind"]
-    list_filter = ["kind"]
+    list_display = ["name", "kind", "has_page"]
+    list_filter = ["kind", "has_page"]
     search_fields = ["name_da", "name_en", "slug"]
     prepopulated_fields = {"slug": ("name",)}
+    fields = ["name", "slug", "kind", "has_page", "role", "contact", "website"]
+    inlines = [BodyMemberInline, BodyMeetingInline]
 
 
 class ThemeInline(StripControlCharactersMixin, TranslationStackedInline):
@@ -42,17 +60,46 @@ class ThemeInline(StripControlCharactersMixin, TranslationStackedInline):
     show_change_link = True
 
 
+class PolicySectionInline(StripControlCharactersMixin, TranslationStackedInline):
+    """Free sections: Kalundborg's "Vejen videre" after the themes, a foreword before them."""
+
+    model = PolicySection
+    fields = ["placement", "position", "title", "body"]
+    ordering = ["placement", "position", "id"]
+    extra = 0
+
+
+class PolicyValueInline(StripControlCharactersMixin, TranslationTabularInline):
+    """The values a policy is built on, e.g. Rudersdal's four."""
+
+    model = PolicyValue
+    fields = ["position", "title", "text"]
+    ordering = ["position", "id"]
+    extra = 0
+
+
+class AdoptionInline(admin.TabularInline):
+    """The record of decisions, for corrections; new ones are made by the “Adopt” button."""
+
+    model = Adoption
+    fields = ["body", "decided_on"]
+    ordering = ["decided_on", "id"]
+    extra = 0
+
+
 @admin.register(Policy)
 class PolicyAdmin(HistoryAdmin, TabbedTranslationAdmin):
+    form = PolicyAdminForm
+    change_form_template = "admin/policy/policy/change_form.html"
     list_display = ["title", "kind", "status", "adopted_on", "consultation_ends", "theme_count"]
     list_filter = ["status", "kind"]
     search_fields = ["title_da", "title_en", "slug"]
     prepopulated_fields = {"slug": ("title",)}
-    autocomplete_fields = ["adopted_by"]
     actions = ["adopt_as_current"]
-    inlines = [ThemeInline]
+    inlines = [PolicySectionInline, PolicyValueInline, ThemeInline, AdoptionInline]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "kind", "status", "introduction"]}),
+        (None, {"fields": ["title", "slug", "kind", "status", "introduction",
+                           "has_action_plan"]}),
         (_("Adoption and validity"), {"fields": ["adopted_on", "adopted_by", "valid_from",
                                                  "valid_to", "document"]}),
         (_("Consultation"), {"fields": ["consultation_starts", "consultation_ends",
@@ -72,14 +119,46 @@ class PolicyAdmin(HistoryAdmin, TabbedTranslationAdmin):
     @admin.action(description=_("Adopt as the current policy (the current one is archived)"),
                   permissions=["change"])
     def adopt_as_current(self, request, queryset):
+        """Leads to the same confirmation page as the button: the decisions are entered there."""
         if queryset.count() != 1:
             self.message_user(request, _("Choose exactly one policy to adopt."), messages.ERROR)
-            return
-        policy = policy_adopt(policy=queryset.get())
-        self.message_user(
-            request, _("“%(title)s” is now the current policy.") % {"title": policy.title},
-            messages.SUCCESS,
-        )
+            return None
+        return redirect("admin:policy_policy_adopt", queryset.get().pk)
+
+    def get_urls(self):
+        own = [path("<int:pk>/adopt/", self.admin_site.admin_view(self.adopt_view),
+                    name="policy_policy_adopt")]
+        return own + super().get_urls()
+
+    def adopt_view(self, request, pk):
+        """Confirm the adoption with the bodies and dates of the decisions; POST adopts."""
+        policy = get_object_or_404(Policy, pk=pk)
+        if not self.has_change_permission(request, policy):
+            raise PermissionDenied
+        if policy.status == Policy.Status.ADOPTED:
+            messages.info(request, _("“%(title)s” is already adopted and current.")
+                          % {"title": policy.title})
+            return redirect("admin:policy_policy_change", policy.pk)
+        form = AdoptForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                policy_adopt(policy=policy, decisions=form.decisions())
+            except ValidationError as error:
+                for message in error.messages:
+                    form.add_error(None, message)
+            else:
+                self.message_user(request, _("“%(title)s” is now the current %(kind)s.") % {
+                    "title": policy.title, "kind": policy.get_kind_display().lower()},
+                    messages.SUCCESS)
+                return redirect("admin:policy_policy_change", policy.pk)
+        context = {
+            **self.admin_site.each_context(request), "opts": self.model._meta,
+            "original": policy, "form": form,
+            "title": _("Adopt: %(title)s") % {"title": policy.title},
+            "replaced": Policy.objects.current_of_kind(policy.kind),
+            "change_url": reverse("admin:policy_policy_change", args=[policy.pk]),
+        }
+        return TemplateResponse(request, "admin/policy/policy/adopt.html", context)
 
 
 class ActionPointInline(StripControlCharactersMixin, TranslationTabularInline):

@@ -71,6 +71,10 @@ class ActionPointFilter(django_filters.FilterSet):
         label=pgettext_lazy("filter", "Policy"), field_name="theme__policy", to_field_name="slug",
         queryset=Policy.objects.public(), empty_label=_("All policies"),
     )
+    scope = django_filters.ChoiceFilter(
+        label=_("Policies"), method="filter_scope", empty_label=_("Current policies"),
+        choices=[("archived", _("Archived policies")), ("all", _("Current and archived"))],
+    )
     sort = django_filters.OrderingFilter(
         label=_("Sort by"),
         empty_label=_("Order in the policy"),
@@ -96,7 +100,18 @@ class ActionPointFilter(django_filters.FilterSet):
         model = ActionPoint
         fields = ["status", "owner", "theme", "policy"]
 
+    def filter_scope(self, queryset, name, value):
+        archived = Policy.Status.ARCHIVED
+        if value == "archived":
+            return queryset.filter(theme__policy__status=archived)
+        return queryset
+
     def filter_queryset(self, queryset):
+        data = self.form.cleaned_data
+        # By default the current policies only (in force or in consultation), so a new policy's
+        # plan is not mixed with the archived one's; choosing a policy or theme shows it anyway.
+        if not (data.get("scope") or data.get("policy") or data.get("theme")):
+            queryset = queryset.exclude(theme__policy__status=Policy.Status.ARCHIVED)
         queryset = super().filter_queryset(queryset)
         # Ties (and the default) keep the order of the policy: theme by theme.
         ordering = list(queryset.query.order_by) if queryset.query.order_by else []

@@ -3,14 +3,14 @@
 PostgreSQL full-text search over stored vectors (policy/migrations/0004), with the Danish
 configuration for Danish pages and the English one for English pages; every typed word is
 matched as a prefix of a word in the text (so "frivil" finds "frivillige"). Only public
-policies, their themes and action points.
+policies, their themes and action points, and the sections and values around the themes.
 """
 
 import re
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db.models import F, TextField, Value
-from django.db.models.functions import Concat
+from django.db.models.functions import Cast, Concat
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext, gettext_lazy as _
@@ -19,7 +19,7 @@ from core.search import (
     MARK_START, MARK_STOP, SEARCH_CONFIGS, SearchHit, marked_html, translated_text,
 )
 from core.search_columns import search_column
-from policy.models import ActionPoint, Policy, Theme
+from policy.models import PUBLIC_STATUSES, ActionPoint, Policy, PolicySection, PolicyValue, Theme
 
 WORD = re.compile(r"[^\W_]+")
 MAX_WORDS = 8
@@ -58,6 +58,13 @@ class PolicySearchProvider:
             (ActionPoint, ActionPoint.objects.public(),
              (F("theme__policy__slug"), F("theme__slug"), F("slug")),
              translated_text("title", language), translated_text("description", language)),
+            # Sections and values are found as parts of the policy page (item = their anchor).
+            (PolicySection, PolicySection.objects.filter(policy__status__in=PUBLIC_STATUSES),
+             (F("policy__slug"), empty, Cast("pk", TextField())),
+             translated_text("title", language), translated_text("body", language)),
+            (PolicyValue, PolicyValue.objects.filter(policy__status__in=PUBLIC_STATUSES),
+             (F("policy__slug"), empty, Cast("pk", TextField())),
+             translated_text("title", language), translated_text("text", language)),
         ]
         parts = []
         for number, (model, queryset, (policy_slug, theme_slug, item_slug), title, body) in (
@@ -88,9 +95,12 @@ class PolicySearchProvider:
 
     def _hit(self, model, policy_slug, theme_slug, item_slug, title, rank, headline) -> SearchHit:
         kind = {Policy: gettext("Policy"), Theme: gettext("Theme"),
-                ActionPoint: gettext("Action point")}[model]
-        if model is Policy:
+                ActionPoint: gettext("Action point"), PolicySection: gettext("Policy"),
+                PolicyValue: gettext("Value")}[model]
+        if model in (Policy, PolicySection, PolicyValue):
             url = reverse("policy:policy-detail", kwargs={"slug": policy_slug})
+            if model is not Policy:
+                url += "#" + model(pk=int(item_slug)).anchor
         else:
             url = reverse("policy:theme-detail",
                           kwargs={"policy_slug": policy_slug, "slug": theme_slug})

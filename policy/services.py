@@ -9,27 +9,47 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext
+from django.utils.translation import gettext as _
 
 from core.cache import bump_content_version
 from core.models import Municipality
 from intake.mail import absolute_url, queue_email
 from intake.pii import mask_personal_data
-from policy.models import ActionPoint, Body, ConsultationResponse, Policy, ProgressNote
+from policy.models import ActionPoint, Adoption, Body, ConsultationResponse, Policy, ProgressNote
 
 
 @transaction.atomic
-def policy_adopt(*, policy: Policy, adopted_on: datetime.date | None = None,
-                 adopted_by: Body | None = None) -> Policy:
-    """Make `policy` the current one: the policy adopted until now moves to the archive."""
-    (Policy.objects.select_for_update().filter(status=Policy.Status.ADOPTED)
-     .exclude(pk=policy.pk).update(status=Policy.Status.ARCHIVED))
-    bump_content_version()  # update() sends no signals
+def policy_adopt(*, policy: Policy, decisions: list[tuple[Body, datetime.date]]) -> Policy:
+    """Make `policy` the current one of its kind, adopted by `decisions` (body and date of each
+    meeting, the committee's before the council's; the last one is the adoption). The policy of
+    the same kind adopted until now moves to the archive; a policy of another kind stays.
+
+    Dates are the meetings' own, entered by staff: never today's date by default.
+    """
+    if not decisions:
+        raise ValidationError(_("Enter the body and the date of the decision that adopted it."))
+    dates = [decided_on for _body, decided_on in decisions]
+    if dates != sorted(dates):
+        raise ValidationError(_("Enter the decisions in the order they were made."))
+    if len({body.pk for body, _date in decisions}) != len(decisions):
+        raise ValidationError(_("Each body decides once: enter it only once."))
+    # The lock makes two staff adopting at once take turns, so the constraint never trips.
+    list(Policy.objects.select_for_update().filter(kind=policy.kind))
+    previous = list(Policy.objects.filter(kind=policy.kind, status=Policy.Status.ADOPTED)
+                    .exclude(pk=policy.pk))
+    for old in previous:
+        old.status = Policy.Status.ARCHIVED
+        old.save(update_fields=["status"])
     policy.status = Policy.Status.ADOPTED
-    policy.adopted_on = adopted_on or policy.adopted_on or timezone.localdate()
-    if adopted_by is not None:
-        policy.adopted_by = adopted_by
+    policy.adopted_by, policy.adopted_on = decisions[-1]
     policy.full_clean()
     policy.save()
+    policy.adoptions.all().delete()
+    for body, decided_on in decisions:
+        adoption = Adoption(policy=policy, body=body, decided_on=decided_on)
+        adoption.full_clean()
+        adoption.save()
+    bump_content_version()
     return policy
 
 

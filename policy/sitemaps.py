@@ -2,7 +2,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.sitemaps import I18nSitemap
-from policy.models import Policy, Theme
+from policy.models import Body, Policy, Theme
 
 
 class PolicyPagesSitemap(I18nSitemap):
@@ -42,6 +42,9 @@ class ConsultationFormSitemap(I18nSitemap):
 
     def location(self, policy):
         return reverse("policy:respond", kwargs={"slug": policy.slug})
+class BodySitemap(I18nSitemap):
+    def items(self):
+        return Body.objects.with_pages().order_by("slug")
 
 
 SITEMAPS = {
@@ -49,4 +52,5 @@ SITEMAPS = {
     "policies": PolicySitemap,
     "policy-themes": ThemeSitemap,
     "policy-consultation-forms": ConsultationFormSitemap,
+    "policy-bodies": BodySitemap,
 }

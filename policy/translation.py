@@ -2,13 +2,29 @@ from modeltranslation.translator import TranslationOptions, register
 
 from core.history import track
 from policy.models import (
-    ActionPoint, Body, ConsultationNote, Policy, PolicyChange, ProgressNote, Theme,
+    ActionPoint, Adoption, Body, BodyMeeting, BodyMember, ConsultationNote, Policy, PolicyChange,
+    PolicySection, PolicyValue, ProgressNote, Theme,
 )
 
 
 @register(Body)
 class BodyTranslationOptions(TranslationOptions):
-    fields = ("name",)
+    fields = ("name", "role", "contact")
+
+
+@register(BodyMember)
+class BodyMemberTranslationOptions(TranslationOptions):
+    fields = ("role",)
+
+
+@register(PolicySection)
+class PolicySectionTranslationOptions(TranslationOptions):
+    fields = ("title", "body")
+
+
+@register(PolicyValue)
+class PolicyValueTranslationOptions(TranslationOptions):
+    fields = ("title", "text")
 
 
 @register(Policy)
@@ -43,4 +59,5 @@ class PolicyChangeTranslationOptions(TranslationOptions):
 
 
 # Not the responses: their history would keep the e-mail and names the retention deletes.
-track(Body, Policy, Theme, ActionPoint, ProgressNote, ConsultationNote, PolicyChange)
+track(Body, Policy, Theme, ActionPoint, ProgressNote, ConsultationNote, PolicyChange,
+      PolicySection, PolicyValue, Adoption, BodyMember, BodyMeeting)

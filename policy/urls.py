@@ -12,6 +12,7 @@ urlpatterns = [
     path(format_lazy("{}{}", _("action-plan/"), "csv/"), views.action_plan_csv,
          name="action-plan-csv"),
     path(_("archive/"), views.archive, name="archive"),
+    path(format_lazy("{}<slug:slug>/", _("bodies/")), views.body_detail, name="body-detail"),
     path("<slug:slug>/", views.policy_detail, name="policy-detail"),
     path(format_lazy("<slug:slug>/{}", _("print/")), views.policy_print, name="policy-print"),
     path(format_lazy("<slug:slug>/{}", _("document/")), views.policy_document,

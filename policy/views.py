@@ -12,7 +12,7 @@ from core.downloads import stored_file
 from core.private import never_stored
 from core.spreadsheets import neutralise
 from policy.filters import ActionPointFilter, with_sort_keys
-from policy.models import ActionPoint, Policy, Theme
+from policy.models import ActionPoint, Body, Policy, Theme
 from policy.presentation import consultation_outcome
 from toolbox.models import Guide
 
@@ -28,10 +28,24 @@ def _visible_policy(request, slug) -> Policy:
     )
 
 
+def _policy_parts(policy: Policy) -> dict:
+    """What the policy page and the print view show around the themes."""
+    sections = list(policy.sections.order_by("position", "id"))
+    decided = policy.status in (Policy.Status.ADOPTED, Policy.Status.ARCHIVED)
+    return {
+        "policy": policy,
+        "sections_before": [s for s in sections if s.placement == s.Placement.BEFORE_THEMES],
+        "sections_after": [s for s in sections if s.placement == s.Placement.AFTER_THEMES],
+        "values": list(policy.values.order_by("position", "id")),
+        "adoptions": list(policy.adoptions.select_related("body").order_by("decided_on", "id"))
+        if decided else [],
+    }
+
+
 def _policy_context(policy: Policy) -> dict:
     themes = list(policy.themes.with_progress().order_by("position", "id"))
     return {
-        "policy": policy,
+        **_policy_parts(policy),
         "themes": themes,
         "consultation": consultation_outcome(policy, themes),
     }
@@ -40,10 +54,13 @@ def _policy_context(policy: Policy) -> dict:
 @require_safe
 def index(request):
     """The front page of the policy section: the current policy with progress per theme."""
-    current = Policy.objects.select_related("adopted_by").current()
+    in_force = list(Policy.objects.select_related("adopted_by").in_force())
+    current = in_force[0] if in_force else None
     context = _policy_context(current) if current else {"policy": None, "themes": []}
     context.update({
         "is_front_page": True,
+        "also_in_force": in_force[1:],
+        "bodies": list(Body.objects.with_pages().order_by("name")),
         "consultations": list(Policy.objects.in_consultation().order_by("consultation_ends")),
         "has_archive": Policy.objects.archived().exists(),
         "breadcrumbs": [(_("Policy"), None)],
@@ -56,6 +73,7 @@ def policy_detail(request, slug):
     policy = _visible_policy(request, slug)
     context = _policy_context(policy)
     context["breadcrumbs"] = [(_("Policy"), _index_url()), (policy.title, None)]
+    context["bodies"] = list(Body.objects.with_pages().order_by("name"))
     response = render(request, "policy/policy_detail.html", context)
     return _private_if_preview(response, policy.is_public)
 
@@ -93,7 +111,7 @@ def theme_detail(request, policy_slug, slug):
 
 
 def _action_plan_filter(request) -> ActionPointFilter:
-    queryset = with_sort_keys(ActionPoint.objects.public().for_listing())
+    queryset = with_sort_keys(ActionPoint.objects.public().with_action_plan().for_listing())
     return ActionPointFilter(request.GET, queryset=queryset, request=request)
 
 
@@ -180,10 +198,30 @@ def policy_print(request, slug):
     for theme in themes:
         theme.listed_action_points = by_theme[theme.pk]
     response = render(request, "policy/print.html", {
-        "policy": policy, "themes": themes, "action_points": action_points,
+        **_policy_parts(policy), "themes": themes, "action_points": action_points,
         "columns": action_plan_columns(), "consultation": consultation_outcome(policy, themes),
     })
     return _private_if_preview(response, policy.is_public)
+
+
+@require_safe
+def body_detail(request, slug):
+    """A body behind the policy: its role, members, meetings, contact and action points."""
+    body = get_object_or_404(Body.objects.with_pages(), slug=slug)
+    action_points = list(
+        body.action_points.public().with_action_plan().exclude(
+            theme__policy__status=Policy.Status.ARCHIVED
+        ).select_related("theme__policy").order_by("theme__policy__title", "theme__position",
+                                                  "position", "id")
+    )
+    return render(request, "policy/body_detail.html", {
+        "body": body,
+        "members": list(body.members.order_by("position", "id")),
+        "upcoming": list(body.meetings.upcoming()[:6]),
+        "past": list(body.meetings.past()[:12]),
+        "action_points": action_points,
+        "breadcrumbs": [(_("Policy"), _index_url()), (body.name, None)],
+    })
 
 
 @require_safe

@@ -114,8 +114,10 @@ class ThemeFactory(DjangoModelFactory):
     class Meta:
         model = Theme
 
-    # Archived is public like adopted, and any number may exist (only one policy is adopted).
-    policy = factory.SubFactory(PolicyFactory, status=Policy.Status.ARCHIVED)
+    # In consultation is public like adopted, any number may exist (one of each kind is
+    # adopted), and it is current, so the action plan lists its points without a filter.
+    policy = factory.SubFactory(PolicyFactory, status=Policy.Status.CONSULTATION, adopted_on=None,
+                                consultation_ends=datetime.date(2031, 1, 15))
     position = factory.Sequence(lambda n: n)
     title_da = factory.Sequence(lambda n: f"Tema {n}")
     title_en = factory.Sequence(lambda n: f"Theme {n}")

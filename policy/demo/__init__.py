@@ -5,12 +5,15 @@ Only what is missing is created, record by record (looked up by slug); nothing t
 changed, so staff edits survive and running the loader twice changes nothing.
 """
 
+import datetime
 from pathlib import Path
+
+from django.utils import timezone
 
 from core.demo import read_toml, translated
 from policy.models import (
-    ActionPoint, Body, ConsultationNote, ConsultationResponse, Policy, PolicyChange, ProgressNote,
-    Theme,
+    ActionPoint, Body, BodyMeeting, BodyMember, ConsultationNote, ConsultationResponse, Policy,
+    PolicyChange, ProgressNote, Theme,
 )
 from toolbox.models import Guide
 
@@ -32,18 +35,42 @@ def _create(model, **values):
 def load_bodies(stdout) -> dict[str, Body]:
     created = 0
     for data in read_toml(HERE / "bodies.toml")["body"]:
-        if not Body.objects.filter(slug=data["slug"]).exists():
-            _create(Body, slug=data["slug"], kind=data["kind"], **translated(data, "name"))
+        body = Body.objects.filter(slug=data["slug"]).first()
+        if body is None:
+            body = _create(Body, slug=data["slug"], kind=data["kind"],
+                           **translated(data, "name"))
             created += 1
+        if data.get("has_page"):
+            load_body_page(body, data)
     stdout.write(f"Policy bodies: {created} created.")
     return {body.slug: body for body in Body.objects.all()}
+
+
+def load_body_page(body: Body, data: dict) -> None:
+    """A body's page, if staff have not written one; members and meetings if it has none."""
+    if not body.has_page and not body.role_da:
+        for name, value in translated(data, "role", "contact").items():
+            setattr(body, name, value)
+        body.has_page, body.website = True, data.get("website", "")
+        body.full_clean()
+        body.save()
+    if not body.members.exists():
+        for position, member in enumerate(data.get("member", []), start=1):
+            _create(BodyMember, body=body, position=position, name=member["name"],
+                    party=member.get("party", ""), **translated(member, "role"))
+    if not body.meetings.exists():
+        today = timezone.localdate()
+        for meeting in data.get("meeting", []):
+            _create(BodyMeeting, body=body,
+                    meets_on=today + datetime.timedelta(days=meeting["days_from_today"]))
 
 
 def load_policy(data: dict, bodies: dict[str, Body], stdout) -> None:
     policy = Policy.objects.filter(slug=data["slug"]).first()
     if policy is None:
         status = data["status"]
-        if status == Policy.Status.ADOPTED and Policy.objects.filter(status=status).exists():
+        if status == Policy.Status.ADOPTED and Policy.objects.filter(
+                status=status, kind=data["kind"]).exists():
             # Staff have adopted another policy: the demo one must not take its place.
             status = Policy.Status.ARCHIVED
         policy = _create(

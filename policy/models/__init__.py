@@ -1,7 +1,9 @@
 """Policy models by subject: the policy itself (and the bodies behind it) in `policies`, what it
-promises (themes, action points, progress notes) in `plans`, the høring (responses,
-høringsnotat) in `consultation`. Other apps import from here."""
+promises (themes, action points, progress notes) in `plans`, the parts around the themes and
+the adoption record in `shapes`, the bodies' members and meetings in `bodies`, the høring
+(responses, høringsnotat) in `consultation`. Other apps import from here."""
 
+from policy.models.bodies import BodyMeeting, BodyMember
 from policy.models.consultation import ConsultationNote, ConsultationResponse, PolicyChange
 from policy.models.plans import ActionPoint, ProgressNote, Theme
 from policy.models.policies import (
@@ -12,9 +14,10 @@ from policy.models.policies import (
     document_path,
     validate_pdf,
 )
+from policy.models.shapes import Adoption, PolicySection, PolicyValue
 
 __all__ = [
-    "DOCUMENT_MAX_BYTES", "PUBLIC_STATUSES", "ActionPoint", "Body", "Policy", "ProgressNote",
-    "Theme", "document_path", "validate_pdf",
-    "ConsultationNote", "ConsultationResponse", "PolicyChange",
+    "DOCUMENT_MAX_BYTES", "PUBLIC_STATUSES", "ActionPoint", "Adoption", "Body", "BodyMeeting",
+    "BodyMember", "ConsultationNote", "ConsultationResponse", "Policy", "PolicyChange",
+    "PolicySection", "PolicyValue", "ProgressNote", "Theme", "document_path", "validate_pdf",
 ]

@@ -83,6 +83,11 @@ class ActionPointQuerySet(models.QuerySet):
     def in_drafts(self):
         return self.filter(theme__policy__status=Policy.Status.DRAFT)
 
+    def with_action_plan(self):
+        """Leaves out the commitments of a strategy that has no action plan yet: they have no
+        status, owner or progress to show."""
+        return self.filter(theme__policy__has_action_plan=True)
+
     def overdue(self, today=None):
         today = today or timezone.localdate()
         return self.filter(due_on__lt=today).exclude(status=ActionPoint.Status.DONE)

@@ -16,7 +16,8 @@ from core.uploads import PDF_SIGNATURE
 
 DOCUMENT_MAX_BYTES = 20 * 1024 * 1024
 # Paths these words take under /politik/ (both languages); a policy or theme may not use them.
-RESERVED_POLICY_SLUGS = {"handlingsplan", "action-plan", "arkiv", "archive"}
+RESERVED_POLICY_SLUGS = {"handlingsplan", "action-plan", "arkiv", "archive", "raad-og-udvalg",
+                         "bodies"}
 RESERVED_THEME_SLUGS = {"udskriv", "print", "dokument", "document", "svar", "respond"}
 
 
@@ -42,6 +43,11 @@ def document_path(instance, filename):
     return f"policy/documents/{uuid.uuid4().hex}.pdf"
 
 
+class BodyQuerySet(models.QuerySet):
+    def with_pages(self):
+        return self.filter(has_page=True)
+
+
 class Body(models.Model):
     """A municipal body that owns action points: a committee, the council or a department."""
 
@@ -54,6 +60,27 @@ class Body(models.Model):
     name = models.CharField(_("name"), max_length=150)
     slug = models.SlugField(_("slug"), unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    has_page = models.BooleanField(
+        _("has a public page"), default=False,
+        help_text=_("Show a page about this body (its role, members, meetings and contact), and "
+                    "link its name to it wherever it owns an action point."),
+    )
+    role = models.TextField(
+        _("role"), blank=True,
+        help_text=_("Markdown: what the body does for volunteering, in plain language, and the "
+                    "rule it is set up under."),
+    )
+    contact = models.TextField(
+        _("contact"), blank=True,
+        help_text=_("Markdown: how to reach the body (usually its secretariat), not a member's "
+                    "private details."),
+    )
+    website = models.URLField(
+        _("page on the municipality's site"), blank=True,
+        help_text=_("Where the municipality publishes the body's agendas and minutes."),
+    )
+
+    objects = BodyQuerySet.as_manager()
 
     class Meta:
         ordering = ["kind", "name"]
@@ -62,6 +89,14 @@ class Body(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("policy:body-detail", kwargs={"slug": self.slug})
+
+    @property
+    def page_url(self):
+        """The public page's address, or "" for a body without one (its name is not linked)."""
+        return self.get_absolute_url() if self.has_page else ""
 
 
 class PolicyQuerySet(models.QuerySet):
@@ -73,9 +108,16 @@ class PolicyQuerySet(models.QuerySet):
         """Staff who may view policies also see drafts (as a preview)."""
         return self.all() if may_preview(user, "policy.view_policy") else self.public()
 
+    def in_force(self):
+        """The adopted policies: at most one of each kind (a constraint), policy first."""
+        return self.filter(status=Policy.Status.ADOPTED).order_by("kind", "title")
+
     def current(self):
-        """The adopted policy in force (a constraint allows at most one)."""
-        return self.filter(status=Policy.Status.ADOPTED).first()
+        """The adopted policy in force, a policy before a strategy before an action plan."""
+        return self.in_force().first()
+
+    def current_of_kind(self, kind):
+        return self.filter(status=Policy.Status.ADOPTED, kind=kind).first()
 
     def archived(self):
         return self.filter(status=Policy.Status.ARCHIVED)
@@ -103,8 +145,9 @@ class Policy(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.POLICY)
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT,
-        help_text=_("Drafts are only visible to staff. Only one policy can be adopted at a time: "
-                    "it is the current policy; earlier ones are archived."),
+        help_text=_("Drafts are only visible to staff. One policy of each kind can be adopted "
+                    "at a time: it is the current one; earlier ones are archived. Adopt with "
+                    "the “Adopt” button at the top of this page."),
     )
     introduction = models.TextField(_("introduction"), blank=True, help_text=_("Markdown."))
     adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
@@ -129,6 +172,12 @@ class Policy(models.Model):
         help_text=_('Shown above each theme\'s action points, e.g. "Ballerup Kommune vil" or '
                     '"Vi vil". Empty: "Action points".'),
     )
+    has_action_plan = models.BooleanField(
+        _("the action points have an action plan"), default=True,
+        help_text=_("Untick for a strategy whose points are commitments without an action plan "
+                    "yet: no status, responsible or progress is then shown anywhere, and its "
+                    "points are left out of the action plan, until you tick it again."),
+    )
     document = models.FileField(
         _("official document (PDF)"), upload_to=document_path, blank=True,
         validators=[FileExtensionValidator(["pdf"]), validate_pdf],
@@ -143,10 +192,11 @@ class Policy(models.Model):
         verbose_name_plural = _("policies")
         constraints = [
             models.UniqueConstraint(
-                fields=["status"], condition=Q(status="adopted"), name="one_adopted_policy",
+                fields=["kind"], condition=Q(status="adopted"),
+                name="one_adopted_policy_per_kind",
                 violation_error_message=_(
-                    "Another policy is already adopted and current. Archive it first, or use "
-                    'the action "Adopt as the current policy" in the list of policies.'
+                    "Another one of this kind is already adopted and current. Use the “Adopt” "
+                    "button on this page: it archives the current one."
                 ),
             ),
             models.CheckConstraint(

@@ -10,10 +10,10 @@ from django.test import Client
 from core.cache import _placeholder, bump_content_version
 from indicators.models import Indicator
 from indicators.services import computed_indicators_refresh
-from policy.models import ActionPoint, Policy
+from policy.models import ActionPoint, BodyMeeting, Policy, PolicySection
 from policy.services import policy_adopt
 from tests.factories import (
-    AudienceFactory, FeedbackFactory, GuideFactory, IndicatorFactory, ObservationFactory,
+    AudienceFactory, BodyFactory, FeedbackFactory, GuideFactory, IndicatorFactory, ObservationFactory,
     PolicyFactory, TopicFactory,
 )
 from tests.helpers import count_queries, public_form_data
@@ -140,7 +140,7 @@ def test_adopting_a_policy_archives_the_old_one_at_once(client, municipality):
     old = PolicyFactory(slug="gammel", title_da="Gammel politik", status=Policy.Status.ADOPTED)
     new = PolicyFactory(slug="ny", title_da="Ny politik", status=Policy.Status.CONSULTATION)
     assert "Gammel politik" in client.get("/politik/").content.decode()
-    policy_adopt(policy=new)
+    policy_adopt(policy=new, decisions=[(BodyFactory(kind="council"), datetime.date(2026, 2, 1))])
     assert "<h1>Ny politik</h1>" in client.get("/politik/").content.decode()
     assert "Gammel politik" in client.get("/politik/arkiv/").content.decode()
     old.refresh_from_db()
@@ -317,6 +317,7 @@ def test_every_public_page_runs_at_most_8_queries_and_the_same_at_scale(client, 
     generate.action_points(ActionPoint.objects.filter(theme__policy__status="adopted").count() + 30)
     generate.opportunities(Opportunity.objects.published().count() + 40)
     generate.places(Place.objects.public().count() + 40)
+    generate.policy_shapes(0.2)  # sections, values, body members and meetings
     for _, path in pages:
         client.get(path)
     large = {label: count_queries(client, path) for label, path in pages}
@@ -331,10 +332,12 @@ def test_generate_bench_data_is_idempotent(demo):
     assert Guide.objects.published().count() == 50
     assert Place.objects.public().count() == 15  # 1,000 × 0.01 is fewer than the demo's 15
     assert Opportunity.objects.published().count() == 20
+    shapes = (PolicySection.objects.count(), BodyMeeting.objects.count())
     call_command("generate_bench_data", "--scale", "0.01", stdout=open("/dev/null", "w"))
     assert (Guide.objects.count(), Indicator.objects.count(),
             ActionPoint.objects.count(), Opportunity.objects.count(),
             Place.objects.count()) == counts
+    assert (PolicySection.objects.count(), BodyMeeting.objects.count()) == shapes
 
 
 def test_generated_guides_are_found_by_a_common_word_in_both_languages(client, demo):

@@ -114,26 +114,28 @@ def test_theme_positions_are_editable_in_the_list(admin_client, ballerup):
     assert 'name="form-0-position"' in html
 
 
-def test_adopt_action_makes_a_policy_current_and_archives_the_old(admin_client, ballerup):
+def test_adopt_action_leads_to_the_confirmation_page(admin_client, ballerup):
     new = PolicyFactory(slug="ny", status=Policy.Status.DRAFT, adopted_on=None)
     response = admin_client.post("/admin/policy/policy/", {
         "action": "adopt_as_current", "_selected_action": [new.pk],
     })
     assert response.status_code == 302
+    assert response["Location"] == f"/admin/policy/policy/{new.pk}/adopt/"
     ballerup.refresh_from_db()
     new.refresh_from_db()
-    assert (ballerup.status, new.status) == ("archived", "adopted")
+    assert (ballerup.status, new.status) == ("adopted", "draft")  # nothing before confirming
 
 
-def test_second_adopted_policy_gives_a_form_error_not_a_crash(admin_client, ballerup):
+def test_status_adopted_cannot_be_chosen_in_the_form(admin_client, ballerup):
     response = admin_client.post("/admin/policy/policy/add/", {
         "title_da": "Anden", "title_en": "", "slug": "anden", "kind": "policy",
         "status": "adopted", "introduction_da": "", "introduction_en": "",
-        "themes-TOTAL_FORMS": "0", "themes-INITIAL_FORMS": "0",
-        "themes-MIN_NUM_FORMS": "0", "themes-MAX_NUM_FORMS": "1000",
+        **{f"{prefix}-{key}": value for prefix in ("themes", "sections", "values", "adoptions")
+           for key, value in (("TOTAL_FORMS", "0"), ("INITIAL_FORMS", "0"),
+                              ("MIN_NUM_FORMS", "0"), ("MAX_NUM_FORMS", "1000"))},
     })
     assert response.status_code == 200
-    assert "En anden politik er allerede vedtaget og gældende." in response.content.decode()
+    assert "brug så knappen “Vedtag” øverst på siden" in response.content.decode()
     assert not Policy.objects.filter(slug="anden").exists()
 
 

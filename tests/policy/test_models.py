@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 from policy.models import DOCUMENT_MAX_BYTES, ActionPoint, Policy, Theme
 from policy.services import policy_adopt, progress_note_add
 from tests.factories import (
-    ActionPointFactory, PolicyFactory, ProgressNoteFactory, ThemeFactory,
+    ActionPointFactory, BodyFactory, PolicyFactory, ProgressNoteFactory, ThemeFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -50,12 +50,13 @@ def test_pdf_document_is_accepted_and_stored_under_a_generated_name(settings, tm
     assert "endelig" not in policy.document.name and policy.document.name.endswith(".pdf")
 
 
-def test_only_one_policy_can_be_adopted_at_a_time(municipality):
+def test_only_one_policy_of_a_kind_can_be_adopted_at_a_time(municipality):
     PolicyFactory(status=Policy.Status.ADOPTED)
+    PolicyFactory(status=Policy.Status.ADOPTED, kind=Policy.Kind.STRATEGY).full_clean()
     second = PolicyFactory.build(slug="anden", status=Policy.Status.ADOPTED)
     with pytest.raises(ValidationError) as error:
         second.full_clean()
-    assert "En anden politik er allerede vedtaget og gældende." in str(error.value)
+    assert "En anden af samme slags er allerede vedtaget og gældende." in str(error.value)
     with pytest.raises(IntegrityError), transaction.atomic():
         second.save()
 
@@ -70,7 +71,8 @@ def test_current_is_the_adopted_policy(municipality):
 def test_adopting_a_policy_archives_the_current_one(municipality):
     old = PolicyFactory(status=Policy.Status.ADOPTED)
     new = PolicyFactory(status=Policy.Status.CONSULTATION, consultation_ends=datetime.date(2030, 1, 1))
-    policy_adopt(policy=new, adopted_on=datetime.date(2030, 2, 1))
+    council = BodyFactory(kind="council")
+    policy_adopt(policy=new, decisions=[(council, datetime.date(2030, 2, 1))])
     old.refresh_from_db()
     new.refresh_from_db()
     assert (old.status, new.status, new.adopted_on) == ("archived", "adopted", datetime.date(2030, 2, 1))

@@ -24,6 +24,8 @@ PARAMETERS = [
     "omraade", "bydel", "naar", "passer", "type",
     # Steder: the place filters.
     "kapacitet", "trinfri", "udstyr", "hvem",
+    # Politik: the action plan's choice of current or archived policies.
+    "scope",
 ]
 NASTY = [
     "", "\x00", "a\x00b", "-1", "99999999999999999999999999", "1e309", "NaN", "' OR 1=1 --",

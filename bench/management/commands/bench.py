@@ -21,7 +21,7 @@ from django.utils import timezone
 from bench import wrk
 from bench.weight import audit, page_weight, static_cache_control
 from indicators.models import Indicator
-from policy.models import Policy
+from policy.models import Body, Policy
 from places.models import Place
 from toolbox.models import Guide, Topic
 from volunteering.models import Opportunity
@@ -40,7 +40,7 @@ UNCACHED = {
 }
 LOAD_PAGES = ("home", "toolbox front", "guide", "topic list", "search 'frivillig'", "policy",
               "action plan", "dashboard", "indicator", "volunteer list", "opportunity",
-              "place list", "place")
+              "place list", "place", "policy body")
 # Budgets from the issue.
 GUIDE_SHARE, PAGE_SHARE, P99_MS, SEARCH_P95_MS, MAX_QUERIES = 0.30, 0.10, 100, 50, 8
 WEIGHT_KB = {"guide": 60, "dashboard": 150}
@@ -53,7 +53,8 @@ def bench_pages() -> list[tuple[str, str]]:
     indicator = Indicator.objects.public().order_by("pk").first()
     opportunity = Opportunity.objects.published().order_by("pk").first()
     place = Place.objects.public().order_by("pk").first()
-    if not (guide and topic and indicator and opportunity and place
+    body = Body.objects.with_pages().order_by("pk").first()
+    if not (guide and topic and indicator and opportunity and place and body
             and Policy.objects.exists()):
         raise CommandError("No content to measure: run load_demo and generate_bench_data first.")
     return [
@@ -64,6 +65,10 @@ def bench_pages() -> list[tuple[str, str]]:
         ("search 'frivillig'", reverse("toolbox:search") + "?q=frivillig"),
         ("policy", reverse("policy:index")),
         ("action plan", reverse("policy:action-plan")),
+        ("action plan with archived", reverse("policy:action-plan") + "?scope=all"),
+        ("policy print", reverse("policy:policy-print",
+                                 kwargs={"slug": Policy.objects.current().slug})),
+        ("policy body", body.get_absolute_url()),
         ("dashboard", reverse("indicators:dashboard")),
         ("indicator", indicator.get_absolute_url()),
         ("CSV download", reverse("indicators:indicator-csv", kwargs={"slug": indicator.slug})),

@@ -23,7 +23,8 @@ from indicators.models import Breakdown, Indicator, Observation, Target
 from places.models import Place
 from places.models import Status as PlaceStatus
 from policy.models import (
-    ActionPoint, Body, ConsultationNote, ConsultationResponse, Policy, PolicyChange,
+    ActionPoint, Body, BodyMeeting, BodyMember, ConsultationNote, ConsultationResponse, Policy,
+    PolicyChange, PolicySection, PolicyValue,
 )
 from toolbox.models import Audience, Guide, Topic
 from volunteering.models import Field, Opportunity, Organisation, Status, Suits
@@ -113,7 +114,9 @@ class Command(BaseCommand):
             opportunities = self.opportunities(round(OPPORTUNITIES * scale))
             places = self.places(round(PLACE_COUNT * scale))
             responses = self.consultation_responses(round(CONSULTATION_RESPONSES * scale))
-            if guides or indicators or action_points or opportunities or places or responses:
+            shapes = self.policy_shapes(scale)
+            if (guides or indicators or action_points or opportunities or places or responses
+                    or shapes):
                 bump_content_version()
         self.stdout.write(self.style.SUCCESS(
             f"Benchmark data: added {guides} guides, {indicators} indicators, "
@@ -314,6 +317,43 @@ class Command(BaseCommand):
             ActionPoint.owners.through(actionpoint_id=point.pk, body_id=owner)
             for point, owner in zip(created, owners) if owner)
         return missing
+
+    def policy_shapes(self, scale: float) -> int:
+        """Sections and values around the current policy's themes, and members and meetings
+        on the bodies' pages (issue 16): 12 sections, 8 values, 25 members and 150 meetings
+        per body with a page, times --scale."""
+        policy = Policy.objects.current()
+        added = 0
+        if policy and not policy.sections.filter(title_da__startswith="Eksempel").exists():
+            PolicySection.objects.bulk_create(
+                PolicySection(policy=policy, placement="before" if n % 2 else "after",
+                              position=100 + n, title_da=f"Eksempelafsnit {n}",
+                              title_en=f"Example section {n}",
+                              body_da="Eksempel til belastningstest: et afsnit om frivillighed.",
+                              body_en="Example for the load test: a section on volunteering.")
+                for n in range(round(12 * scale)))
+            PolicyValue.objects.bulk_create(
+                PolicyValue(policy=policy, position=100 + n, title_da=f"Eksempelværdi {n}",
+                            title_en=f"Example value {n}", text_da="Eksempel til belastningstest.",
+                            text_en="Example for the load test.")
+                for n in range(round(8 * scale)))
+            added += 1
+        today = datetime.date.today()
+        for body in Body.objects.with_pages():
+            if body.members.filter(name__startswith=PREFIX).exists():
+                continue
+            BodyMember.objects.bulk_create(
+                BodyMember(body=body, position=100 + n, name=f"{PREFIX}Eksempel: Medlem {n}",
+                           role_da="Medlem (eksempeldata)", role_en="Member (example data)")
+                for n in range(round(25 * scale)))
+            taken = set(body.meetings.values_list("meets_on", flat=True))
+            days = [today + datetime.timedelta(days=7 * n - 700) for n in range(round(150 * scale))]
+            BodyMeeting.objects.bulk_create(
+                BodyMeeting(body=body, meets_on=day,
+                            agenda_url=f"https://kommune.example.dk/dagsorden/{day:%Y%m%d}")
+                for day in days if day not in taken)
+            added += 1
+        return added
 
 
     # Volunteering opportunities --------------------------------------------------------------
