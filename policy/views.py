@@ -1,11 +1,13 @@
 import csv
+import datetime
 
 from django.conf import settings
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils.translation import gettext as _, pgettext
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_safe
 
 from core.downloads import stored_file
@@ -54,15 +56,19 @@ def _policy_context(policy: Policy) -> dict:
 @require_safe
 def index(request):
     """The front page of the policy section: the current policy with progress per theme."""
-    in_force = list(Policy.objects.select_related("adopted_by").in_force())
+    # The page's three lists from one query: there are only ever a handful of policies.
+    policies = list(Policy.objects.public().select_related("adopted_by").order_by("kind", "title"))
+    in_force = [p for p in policies if p.status == Policy.Status.ADOPTED]
+    consultations = sorted((p for p in policies if p.status == Policy.Status.CONSULTATION),
+                           key=lambda p: p.consultation_ends or datetime.date.max)
     current = in_force[0] if in_force else None
     context = _policy_context(current) if current else {"policy": None, "themes": []}
     context.update({
         "is_front_page": True,
         "also_in_force": in_force[1:],
         "bodies": list(Body.objects.with_pages().order_by("name")),
-        "consultations": list(Policy.objects.in_consultation().order_by("consultation_ends")),
-        "has_archive": Policy.objects.archived().exists(),
+        "consultations": consultations,
+        "has_archive": any(p.status == Policy.Status.ARCHIVED for p in policies),
         "breadcrumbs": [(_("Policy"), None)],
     })
     return render(request, "policy/policy_detail.html", context)
