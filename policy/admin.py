@@ -7,8 +7,11 @@ from modeltranslation.admin import (
 
 from core.forms import StripControlCharactersMixin
 from core.history import HistoryAdmin
-from policy.models import ActionPoint, Body, Policy, ProgressNote, Theme
-from policy.services import policy_adopt
+from policy.models import (
+    ActionPoint, Body, Meeting, MeetingSignup, Policy, ProcessAttachment, ProcessStep,
+    ProgressNote, Theme,
+)
+from policy.services import policy_adopt, process_steps_create_defaults
 
 
 @admin.register(Body)
@@ -36,7 +39,6 @@ class PolicyAdmin(HistoryAdmin, TabbedTranslationAdmin):
     prepopulated_fields = {"slug": ("title",)}
     autocomplete_fields = ["adopted_by"]
     actions = ["adopt_as_current"]
-    inlines = [ThemeInline]
     fieldsets = [
         (None, {"fields": ["title", "slug", "kind", "status", "introduction"]}),
         (_("Adoption and validity"), {"fields": ["adopted_on", "adopted_by", "valid_from",
@@ -50,6 +52,15 @@ class PolicyAdmin(HistoryAdmin, TabbedTranslationAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(theme_total=Count("themes"))
+
+    def get_inlines(self, request, obj):
+        return [ThemeInline, ProcessStepInline]
+
+    def save_related(self, request, form, formsets, change):
+        """A new policy gets CFSA's process steps unless staff entered steps of their own."""
+        super().save_related(request, form, formsets, change)
+        if not change:
+            process_steps_create_defaults(policy=form.instance)
 
     @admin.display(description=_("themes"), ordering="theme_total")
     def theme_count(self, obj):
@@ -177,3 +188,87 @@ class ProgressNoteAdmin(HistoryAdmin, TabbedTranslationAdmin):
         if obj.created_by_id is None:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
+
+
+# The policy process (docs/process.md) ------------------------------------------------------
+
+class ProcessStepInline(StripControlCharactersMixin, TranslationTabularInline):
+    """The steps on the policy's own page: reorder by the position numbers, remove with the
+    delete box, add in the empty rows; no JavaScript needed. Dates, files and meetings are on
+    the step's own page (the change link)."""
+
+    model = ProcessStep
+    fields = ["position", "title", "status", "planned_start", "planned_end", "actual_start",
+              "actual_end"]
+    ordering = ["position", "id"]
+    extra = 1
+    show_change_link = True
+
+
+class ProcessAttachmentInline(StripControlCharactersMixin, TranslationTabularInline):
+    model = ProcessAttachment
+    fields = ["position", "title", "file"]
+    ordering = ["position", "id"]
+    extra = 0
+
+
+class MeetingInline(StripControlCharactersMixin, TranslationTabularInline):
+    model = Meeting
+    fields = ["title", "kind", "date", "starts_at", "ends_at", "capacity"]
+    extra = 0
+    show_change_link = True
+
+
+@admin.register(ProcessStep)
+class ProcessStepAdmin(HistoryAdmin, TabbedTranslationAdmin):
+    list_display = ["title", "policy", "position", "status", "planned_start", "actual_end"]
+    list_display_links = ["title"]
+    list_filter = ["status", "policy"]
+    search_fields = ["title_da", "title_en", "description_da"]
+    list_select_related = ["policy"]
+    autocomplete_fields = ["policy"]
+    inlines = [ProcessAttachmentInline, MeetingInline]
+    fieldsets = [
+        (None, {"fields": ["policy", "position", "title", "status", "description", "outcome"]}),
+        (_("Dates"), {"fields": [("planned_start", "planned_end"),
+                                 ("actual_start", "actual_end")]}),
+    ]
+
+
+class MeetingSignupInline(admin.TabularInline):
+    """Who is coming: staff may remove a sign-up (that does not move the waiting list up; a
+    citizen's own cancellation does)."""
+
+    model = MeetingSignup
+    fields = ["name", "email", "people", "needs_interpretation", "needs_step_free",
+              "other_needs", "on_waiting_list", "created_at"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = True
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Meeting)
+class MeetingAdmin(HistoryAdmin, TabbedTranslationAdmin):
+    list_display = ["title", "date", "starts_at", "step", "capacity", "taken_places",
+                    "waiting_people", "signup_open"]
+    list_filter = ["kind", "signup_open", "step__policy"]
+    search_fields = ["title_da", "title_en", "address"]
+    autocomplete_fields = ["step", "place"]
+    date_hierarchy = "date"
+    inlines = [MeetingSignupInline]
+    fields = ["step", "kind", "title", "description", "audience", "date", "starts_at", "ends_at",
+              "place", "address", "capacity", "signup_open", "contact_email"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_taken().select_related("step")
+
+    @admin.display(description=_("places taken"), ordering="taken")
+    def taken_places(self, obj):
+        return obj.taken
+
+    @admin.display(description=_("on the waiting list"), ordering="waiting")
+    def waiting_people(self, obj):
+        return obj.waiting

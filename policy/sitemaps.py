@@ -1,7 +1,7 @@
 from django.urls import reverse
 
 from core.sitemaps import I18nSitemap
-from policy.models import Policy, Theme
+from policy.models import Meeting, Policy, Theme
 
 
 class PolicyPagesSitemap(I18nSitemap):
@@ -32,8 +32,20 @@ class ThemeSitemap(I18nSitemap):
         return theme.get_absolute_url()
 
 
+class MeetingSitemap(I18nSitemap):
+    """Meetings of public policies, past ones too (they keep the record of the process)."""
+
+    def items(self):
+        return (Meeting.objects.public().select_related("step__policy")
+                .order_by("step__policy__slug", "date", "pk"))
+
+    def location(self, meeting):
+        return meeting.get_absolute_url()
+
+
 SITEMAPS = {
     "policy-pages": PolicyPagesSitemap,
     "policies": PolicySitemap,
     "policy-themes": ThemeSitemap,
+    "policy-meetings": MeetingSitemap,
 }

@@ -1,7 +1,9 @@
 from modeltranslation.translator import TranslationOptions, register
 
 from core.history import track
-from policy.models import ActionPoint, Body, Policy, ProgressNote, Theme
+from policy.models import (
+    ActionPoint, Body, Meeting, Policy, ProcessAttachment, ProcessStep, ProgressNote, Theme,
+)
 
 
 @register(Body)
@@ -30,4 +32,20 @@ class ProgressNoteTranslationOptions(TranslationOptions):
     fields = ("text",)
 
 
-track(Body, Policy, Theme, ActionPoint, ProgressNote)
+@register(ProcessStep)
+class ProcessStepTranslationOptions(TranslationOptions):
+    fields = ("title", "description", "outcome")
+
+
+@register(ProcessAttachment)
+class ProcessAttachmentTranslationOptions(TranslationOptions):
+    fields = ("title",)
+
+
+@register(Meeting)
+class MeetingTranslationOptions(TranslationOptions):
+    fields = ("title", "description", "audience")
+
+
+# Not the sign-ups: the audit trail would keep personal data past its retention.
+track(Body, Policy, Theme, ActionPoint, ProgressNote, ProcessStep, ProcessAttachment, Meeting)

@@ -12,7 +12,8 @@ from core.downloads import stored_file
 from core.private import never_stored
 from core.spreadsheets import neutralise
 from policy.filters import ActionPointFilter, with_sort_keys
-from policy.models import ActionPoint, Policy, Theme
+from policy.models import ActionPoint, Meeting, Policy, Theme
+from policy.presentation import process_overview
 from toolbox.models import Guide
 
 
@@ -31,7 +32,18 @@ def _policy_context(policy: Policy) -> dict:
     return {
         "policy": policy,
         "themes": list(policy.themes.with_progress().order_by("position", "id")),
+        "process": _process(policy),
     }
+
+
+def _process(policy: Policy):
+    """"Hvor er vi i processen?": three queries whatever the number of steps and meetings."""
+    steps = list(policy.process_steps.prefetch_related("attachments").order_by("position", "id"))
+    if not steps:
+        return None
+    meetings = list(Meeting.objects.with_taken().filter(step__policy=policy)
+                    .select_related("place").order_by("date", "starts_at", "id"))
+    return process_overview(policy, steps, meetings)
 
 
 @require_safe
