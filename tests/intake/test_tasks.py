@@ -32,6 +32,7 @@ def test_the_jobs_are_registered_with_their_schedules():
         "portal.prune_history": "30 1 * * *",  # nightly, 01:30 UTC
         "indicators.refresh_computed": "15 2 * * *",  # daily, 02:15 UTC
         "toolbox.send_review_reminders": "0 6 1 * *",  # monthly, the 1st at 06:00 UTC
+        "policy.send_meeting_reminders": "0 7 * * *",  # daily, 07:00 UTC
     }
     assert "intake.send_delivery" in app.tasks
 
