@@ -192,10 +192,11 @@ class ProgressNoteAdmin(HistoryAdmin, TabbedTranslationAdmin):
 
 # The policy process (docs/process.md) ------------------------------------------------------
 
-class ProcessStepInline(StripControlCharactersMixin, TranslationTabularInline):
+class ProcessStepInline(StripControlCharactersMixin, TranslationStackedInline):
     """The steps on the policy's own page: reorder by the position numbers, remove with the
     delete box, add in the empty rows; no JavaScript needed. Dates, files and meetings are on
-    the step's own page (the change link)."""
+    the step's own page (the change link). Stacked, not tabular: a tabular inline's inputs have
+    no labels of their own (axe)."""
 
     model = ProcessStep
     fields = ["position", "title", "status", "planned_start", "planned_end", "actual_start",
@@ -205,14 +206,14 @@ class ProcessStepInline(StripControlCharactersMixin, TranslationTabularInline):
     show_change_link = True
 
 
-class ProcessAttachmentInline(StripControlCharactersMixin, TranslationTabularInline):
+class ProcessAttachmentInline(StripControlCharactersMixin, TranslationStackedInline):
     model = ProcessAttachment
     fields = ["position", "title", "file"]
     ordering = ["position", "id"]
     extra = 0
 
 
-class MeetingInline(StripControlCharactersMixin, TranslationTabularInline):
+class MeetingInline(StripControlCharactersMixin, TranslationStackedInline):
     model = Meeting
     fields = ["title", "kind", "date", "starts_at", "ends_at", "capacity"]
     extra = 0
@@ -226,7 +227,6 @@ class ProcessStepAdmin(HistoryAdmin, TabbedTranslationAdmin):
     list_filter = ["status", "policy"]
     search_fields = ["title_da", "title_en", "description_da"]
     list_select_related = ["policy"]
-    autocomplete_fields = ["policy"]
     inlines = [ProcessAttachmentInline, MeetingInline]
     fieldsets = [
         (None, {"fields": ["policy", "position", "title", "status", "description", "outcome"]}),
@@ -235,7 +235,7 @@ class ProcessStepAdmin(HistoryAdmin, TabbedTranslationAdmin):
     ]
 
 
-class MeetingSignupInline(admin.TabularInline):
+class MeetingSignupInline(admin.StackedInline):
     """Who is coming: staff may remove a sign-up (that does not move the waiting list up; a
     citizen's own cancellation does)."""
 
@@ -256,7 +256,7 @@ class MeetingAdmin(HistoryAdmin, TabbedTranslationAdmin):
                     "waiting_people", "signup_open"]
     list_filter = ["kind", "signup_open", "step__policy"]
     search_fields = ["title_da", "title_en", "address"]
-    autocomplete_fields = ["step", "place"]
+    list_select_related = ["step"]
     date_hierarchy = "date"
     inlines = [MeetingSignupInline]
     fields = ["step", "kind", "title", "description", "audience", "date", "starts_at", "ends_at",
