@@ -208,6 +208,7 @@ class ProcessStepInline(StripControlCharactersMixin, TranslationStackedInline):
 
 class ProcessAttachmentInline(StripControlCharactersMixin, TranslationStackedInline):
     model = ProcessAttachment
+    view_on_site = False  # the link sits inside the heading text (axe: link-in-text-block)
     fields = ["position", "title", "file"]
     ordering = ["position", "id"]
     extra = 0
@@ -215,6 +216,7 @@ class ProcessAttachmentInline(StripControlCharactersMixin, TranslationStackedInl
 
 class MeetingInline(StripControlCharactersMixin, TranslationStackedInline):
     model = Meeting
+    view_on_site = False
     fields = ["title", "kind", "date", "starts_at", "ends_at", "capacity"]
     extra = 0
     show_change_link = True
