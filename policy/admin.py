@@ -7,7 +7,10 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import (
-    TabbedTranslationAdmin, TranslationAdmin, TranslationStackedInline, TranslationTabularInline,
+    TabbedTranslationAdmin,
+    TranslationAdmin,
+    TranslationStackedInline,
+    TranslationTabularInline,
 )
 
 from core.downloads import stored_file
@@ -17,12 +20,30 @@ from core.private import never_stored
 from policy.files import RESPONSE_FILE_FORMATS
 from policy.forms import AdoptForm, PolicyAdminForm
 from policy.models import (
-    ActionPoint, Adoption, Body, BodyMeeting, BodyMember, ConsultationNote, ConsultationResponse,
-    Policy, PolicyChange, PolicySection, PolicyValue, ProgressNote, Theme,
+    ActionPoint,
+    Adoption,
+    Body,
+    BodyMeeting,
+    BodyMember,
+    ConsultationNote,
+    ConsultationResponse,
+    Meeting,
+    MeetingSignup,
+    Policy,
+    PolicyChange,
+    PolicySection,
+    PolicyValue,
+    ProcessAttachment,
+    ProcessStep,
+    ProgressNote,
+    Theme,
 )
 from policy.services import (
-    consultation_response_hide, consultation_responses_publish, consultation_responses_unpublish,
+    consultation_response_hide,
+    consultation_responses_publish,
+    consultation_responses_unpublish,
     policy_adopt,
+    process_steps_create_defaults,
 )
 from toolbox.files import FORMATS
 
@@ -111,6 +132,15 @@ class PolicyAdmin(HistoryAdmin, TabbedTranslationAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(theme_total=Count("themes"))
+
+    def get_inlines(self, request, obj):
+        return [ThemeInline, ProcessStepInline]
+
+    def save_related(self, request, form, formsets, change):
+        """A new policy gets CFSA's process steps unless staff entered steps of their own."""
+        super().save_related(request, form, formsets, change)
+        if not change:
+            process_steps_create_defaults(policy=form.instance)
 
     @admin.display(description=_("themes"), ordering="theme_total")
     def theme_count(self, obj):
@@ -407,3 +437,87 @@ class ConsultationNoteAdmin(HistoryAdmin, TranslationAdmin):
     @admin.display(description=_("changes"), ordering="change_total")
     def change_count(self, obj):
         return obj.change_total
+# The policy process (docs/process.md) ------------------------------------------------------
+
+class ProcessStepInline(StripControlCharactersMixin, TranslationStackedInline):
+    """The steps on the policy's own page: reorder by the position numbers, remove with the
+    delete box, add in the empty rows; no JavaScript needed. Dates, files and meetings are on
+    the step's own page (the change link). Stacked, not tabular: a tabular inline's inputs have
+    no labels of their own (axe)."""
+
+    model = ProcessStep
+    fields = ["position", "title", "status", "planned_start", "planned_end", "actual_start",
+              "actual_end"]
+    ordering = ["position", "id"]
+    extra = 1
+    show_change_link = True
+
+
+class ProcessAttachmentInline(StripControlCharactersMixin, TranslationStackedInline):
+    model = ProcessAttachment
+    view_on_site = False  # the link sits inside the heading text (axe: link-in-text-block)
+    fields = ["position", "title", "file"]
+    ordering = ["position", "id"]
+    extra = 0
+
+
+class MeetingInline(StripControlCharactersMixin, TranslationStackedInline):
+    model = Meeting
+    view_on_site = False
+    fields = ["title", "kind", "date", "starts_at", "ends_at", "capacity"]
+    extra = 0
+    show_change_link = True
+
+
+@admin.register(ProcessStep)
+class ProcessStepAdmin(HistoryAdmin, TabbedTranslationAdmin):
+    list_display = ["title", "policy", "position", "status", "planned_start", "actual_end"]
+    list_display_links = ["title"]
+    list_filter = ["status", "policy"]
+    search_fields = ["title_da", "title_en", "description_da"]
+    list_select_related = ["policy"]
+    inlines = [ProcessAttachmentInline, MeetingInline]
+    fieldsets = [
+        (None, {"fields": ["policy", "position", "title", "status", "description", "outcome"]}),
+        (_("Dates"), {"fields": [("planned_start", "planned_end"),
+                                 ("actual_start", "actual_end")]}),
+    ]
+
+
+class MeetingSignupInline(admin.StackedInline):
+    """Who is coming: staff may remove a sign-up (that does not move the waiting list up; a
+    citizen's own cancellation does)."""
+
+    model = MeetingSignup
+    fields = ["name", "email", "people", "needs_interpretation", "needs_step_free",
+              "other_needs", "on_waiting_list", "created_at"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = True
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Meeting)
+class MeetingAdmin(HistoryAdmin, TabbedTranslationAdmin):
+    list_display = ["title", "date", "starts_at", "step", "capacity", "taken_places",
+                    "waiting_people", "signup_open"]
+    list_filter = ["kind", "signup_open", "step__policy"]
+    search_fields = ["title_da", "title_en", "address"]
+    list_select_related = ["step"]
+    date_hierarchy = "date"
+    inlines = [MeetingSignupInline]
+    fields = ["step", "kind", "title", "description", "audience", "date", "starts_at", "ends_at",
+              "place", "address", "capacity", "signup_open", "contact_email"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_taken().select_related("step")
+
+    @admin.display(description=_("places taken"), ordering="taken")
+    def taken_places(self, obj):
+        return obj.taken
+
+    @admin.display(description=_("on the waiting list"), ordering="waiting")
+    def waiting_people(self, obj):
+        return obj.waiting

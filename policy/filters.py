@@ -1,7 +1,8 @@
 import django_filters
 from django import forms
 from django.db.models import Case, IntegerField, Value, When
-from django.utils.translation import gettext_lazy as _, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.filters import not_understood
 from policy.models import ActionPoint, Body, Policy, Theme

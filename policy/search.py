@@ -13,10 +13,16 @@ from django.db.models import F, TextField, Value
 from django.db.models.functions import Cast, Concat
 from django.urls import reverse
 from django.utils import translation
-from django.utils.translation import gettext, gettext_lazy as _
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from core.search import (
-    MARK_START, MARK_STOP, SEARCH_CONFIGS, SearchHit, marked_html, translated_text,
+    MARK_START,
+    MARK_STOP,
+    SEARCH_CONFIGS,
+    SearchHit,
+    marked_html,
+    translated_text,
 )
 from core.search_columns import search_column
 from policy.models import PUBLIC_STATUSES, ActionPoint, Policy, PolicySection, PolicyValue, Theme

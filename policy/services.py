@@ -3,9 +3,12 @@
 import datetime
 
 from django.conf import settings
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Sum
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext
@@ -15,7 +18,17 @@ from core.cache import bump_content_version
 from core.models import Municipality
 from intake.mail import absolute_url, queue_email
 from intake.pii import mask_personal_data
-from policy.models import ActionPoint, Adoption, Body, ConsultationResponse, Policy, ProgressNote
+from policy.models import (
+    ActionPoint,
+    Adoption,
+    Body,
+    ConsultationResponse,
+    Meeting,
+    MeetingSignup,
+    Policy,
+    ProcessStep,
+    ProgressNote,
+)
 
 
 @transaction.atomic
@@ -146,3 +159,185 @@ def consultation_response_hide(*, response: ConsultationResponse, reason: str, u
     response.full_clean()
     response.save()
     return response
+# The policy process: steps, meetings and sign-ups (docs/process.md) -------------------------
+
+# CFSA's steps for making a volunteering policy with volunteers (seed 002), in its order, with
+# the høring before the adjustment that answers it. (Danish title, English title, description.)
+DEFAULT_STEPS = [
+    ("Plan for processen", "Plan for the process",
+     "Vi lægger en plan for, hvem der skal inddrages og hvordan, og for de overordnede mål.",
+     "We plan who takes part and how, and the overall aims."),
+    ("Input fra nøglepersoner", "Input from key people",
+     "Ledelsen, frivilligrådet, frivilligcentret og nøglepersoner fra foreningerne giver input "
+     "til de overordnede linjer.",
+     "Management, the volunteering council, the volunteer centre and key people from the "
+     "associations give input on the main lines."),
+    ("Indledende fællesmøder", "Opening joint meetings",
+     "Foreninger og kommunens fagområder drøfter visioner, værdier og grundlaget for "
+     "samarbejdet.",
+     "Associations and the municipality's departments discuss visions, values and the basis "
+     "for working together."),
+    ("Lokale dialogmøder med frivillige og foreninger",
+     "Local dialogue meetings with volunteers and associations",
+     "Frivillige, foreninger og borgere kommer med ønsker, idéer og forslag til politikken.",
+     "Volunteers, associations and citizens bring wishes, ideas and proposals for the policy."),
+    ("Dialogmøder med kommunens faggrupper", "Dialogue meetings with staff groups",
+     "Medarbejderne, der skal samarbejde med frivillige i hverdagen, giver deres input.",
+     "The staff who work with volunteers every day give their input."),
+    ("Udkast til politikken", "Draft of the policy",
+     "Alle forslag skrives sammen til et udkast.",
+     "All proposals are written up as a draft."),
+    ("Høring", "Consultation (høring)",
+     "Udkastet sendes i høring hos alle relevante parter, og alle kan sende et høringssvar.",
+     "The draft goes out for consultation, and anyone can send a response."),
+    ("Justering efter høringssvarene", "Adjustment after the responses",
+     "Vi gennemgår høringssvarene og retter udkastet til.",
+     "We go through the responses and adjust the draft."),
+    ("Vedtagelse i udvalget", "Adoption in the committee",
+     "Det relevante udvalg behandler politikken og sender den videre.",
+     "The responsible committee discusses the policy and passes it on."),
+    ("Vedtagelse i kommunalbestyrelsen", "Adoption in the council",
+     "Kommunalbestyrelsen vedtager politikken, som derefter gælder for hele kommunen.",
+     "The council adopts the policy, which then applies to the whole municipality."),
+]
+
+
+@transaction.atomic
+def process_steps_create_defaults(*, policy: Policy) -> list[ProcessStep]:
+    """Give a policy without steps CFSA's steps, all planned; one with steps is left alone."""
+    if policy.process_steps.exists():
+        return []
+    steps = []
+    for position, (title_da, title_en, text_da, text_en) in enumerate(DEFAULT_STEPS, start=1):
+        step = ProcessStep(policy=policy, position=position * 10, title_da=title_da,
+                           title_en=title_en, description_da=text_da, description_en=text_en)
+        step.full_clean()
+        step.save()
+        steps.append(step)
+    return steps
+
+
+def _signup_email(*, signup: MeetingSignup, template: str, purpose: str) -> None:
+    meeting = signup.meeting
+    with translation.override(signup.language):
+        context = {"signup": signup, "meeting": meeting, "policy": meeting.step.policy,
+                   "municipality": Municipality.load(), "site_url": absolute_url(""),
+                   "cancel_url": absolute_url(signup_cancel_url(signup)),
+                   "retention_days": settings.MEETING_SIGNUP_RETENTION_DAYS}
+        subject = render_to_string(f"policy/email/{template}_subject.txt", context)
+        body = render_to_string(f"policy/email/{template}.txt", context)
+    queue_email(to=[signup.email], subject=subject, body=body, purpose=purpose,
+                language=signup.language,
+                reply_to=[meeting.contact_email] if meeting.contact_email else None)
+
+
+CANCEL_SALT = "policy.meeting-signup.cancel"
+
+
+def signup_cancel_token(signup: MeetingSignup) -> str:
+    """Signed, so only the person who got the e-mail can cancel; it names the sign-up's id and
+    when it was made, so a deleted and later reused id cannot be cancelled with an old link."""
+    return signing.dumps([signup.pk, signup.created_at.timestamp()], salt=CANCEL_SALT,
+                         compress=True)
+
+
+def signup_from_token(token: str) -> MeetingSignup | None:
+    try:
+        pk, created = signing.loads(token, salt=CANCEL_SALT)
+        pk, created = int(pk), float(created)
+    except (signing.BadSignature, TypeError, ValueError):
+        return None
+    signup = MeetingSignup.objects.select_related("meeting__step__policy").filter(pk=pk).first()
+    if signup is None or abs(signup.created_at.timestamp() - created) > 0.001:
+        return None
+    return signup
+
+
+def signup_cancel_url(signup: MeetingSignup) -> str:
+    meeting = signup.meeting
+    return reverse("policy:meeting-cancel", kwargs={
+        "slug": meeting.step.policy.slug, "pk": meeting.pk, "token": signup_cancel_token(signup)})
+
+
+def _locked_meeting(meeting: Meeting) -> tuple[Meeting, int]:
+    """The meeting row locked (sign-ups and cancellations for it wait for each other) and the
+    people with a confirmed place."""
+    locked = Meeting.objects.select_for_update(of=("self",)).select_related(
+        "step__policy", "place").get(pk=meeting.pk)
+    taken = (MeetingSignup.objects.filter(meeting=locked, on_waiting_list=False)
+             .aggregate(total=Sum("people"))["total"] or 0)
+    return locked, taken
+
+
+@transaction.atomic
+def meeting_signup_create(*, meeting: Meeting, name: str, email: str, people: int,
+                          needs_interpretation: str = "", needs_step_free: bool = False,
+                          other_needs: str = "", language: str) -> MeetingSignup:
+    """Sign someone up: a place when the whole party fits, else the waiting list. The meeting
+    row is locked first, so two sign-ups at once cannot both take the last place. A
+    confirmation (or a waiting-list notice) with the link to cancel is e-mailed."""
+    meeting, taken = _locked_meeting(meeting)
+    reason = meeting.signup_closed_reason()
+    if reason:
+        raise ValidationError(reason, code="closed")
+    signup = MeetingSignup(
+        meeting=meeting, name=name.strip(), email=email.strip(), people=people,
+        needs_interpretation=needs_interpretation.strip(), needs_step_free=needs_step_free,
+        other_needs=mask_personal_data(other_needs.strip()), language=language,
+        on_waiting_list=taken + people > meeting.capacity,
+    )
+    signup.full_clean()
+    signup.save()
+    _signup_email(signup=signup,
+                  template="signup_waiting" if signup.on_waiting_list else "signup_confirmed",
+                  purpose="policy.meeting.signup")
+    return signup
+
+
+@transaction.atomic
+def meeting_signup_cancel(*, signup: MeetingSignup) -> list[MeetingSignup]:
+    """Delete a sign-up; the freed places go to the waiting list in the order people signed up
+    (a party that does not fit yet keeps its turn: nobody behind it jumps the queue). Each one
+    who moves up is e-mailed. Returns them."""
+    meeting, _taken = _locked_meeting(signup.meeting)
+    MeetingSignup.objects.filter(pk=signup.pk).delete()
+    if meeting.starts <= timezone.now():
+        return []
+    taken = (MeetingSignup.objects.filter(meeting=meeting, on_waiting_list=False)
+             .aggregate(total=Sum("people"))["total"] or 0)
+    promoted = []
+    for waiting in MeetingSignup.objects.filter(meeting=meeting, on_waiting_list=True).order_by(
+            "created_at", "id"):
+        if taken + waiting.people > meeting.capacity:
+            break
+        waiting.on_waiting_list = False
+        waiting.promoted_at = timezone.now()
+        waiting.save(update_fields=["on_waiting_list", "promoted_at"])
+        taken += waiting.people
+        waiting.meeting = meeting
+        _signup_email(signup=waiting, template="signup_promoted", purpose="policy.meeting.promoted")
+        promoted.append(waiting)
+    return promoted
+
+
+def meeting_reminders_send(*, today: datetime.date) -> int:
+    """E-mail everyone with a place at a meeting held tomorrow, once. Each sign-up is marked in
+    the transaction that queues its reminder, so a second run (or a second worker) sends none."""
+    tomorrow = today + datetime.timedelta(days=1)
+    sent = 0
+    pending = MeetingSignup.objects.filter(
+        meeting__date=tomorrow, on_waiting_list=False, reminded_at__isnull=True,
+        meeting__step__policy__in=Policy.objects.public())
+    for pk in pending.values_list("pk", flat=True):
+        with transaction.atomic():
+            signup = (MeetingSignup.objects.select_for_update(skip_locked=True, of=("self",))
+                      .select_related("meeting__step__policy", "meeting__place")
+                      .filter(pk=pk, reminded_at__isnull=True).first())
+            if signup is None:
+                continue
+            signup.reminded_at = timezone.now()
+            signup.save(update_fields=["reminded_at"])
+            _signup_email(signup=signup, template="signup_reminder",
+                          purpose="policy.meeting.reminder")
+            sent += 1
+    return sent

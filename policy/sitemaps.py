@@ -2,7 +2,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.sitemaps import I18nSitemap
-from policy.models import Body, Policy, Theme
+from policy.models import Body, Meeting, Policy, Theme
 
 
 class PolicyPagesSitemap(I18nSitemap):
@@ -42,9 +42,22 @@ class ConsultationFormSitemap(I18nSitemap):
 
     def location(self, policy):
         return reverse("policy:respond", kwargs={"slug": policy.slug})
+
+
 class BodySitemap(I18nSitemap):
     def items(self):
         return Body.objects.with_pages().order_by("slug")
+
+
+class MeetingSitemap(I18nSitemap):
+    """Meetings of public policies, past ones too (they keep the record of the process)."""
+
+    def items(self):
+        return (Meeting.objects.public().select_related("step__policy")
+                .order_by("step__policy__slug", "date", "pk"))
+
+    def location(self, meeting):
+        return meeting.get_absolute_url()
 
 
 SITEMAPS = {
@@ -53,4 +66,5 @@ SITEMAPS = {
     "policy-themes": ThemeSitemap,
     "policy-consultation-forms": ConsultationFormSitemap,
     "policy-bodies": BodySitemap,
+    "policy-meetings": MeetingSitemap,
 }

@@ -2,8 +2,21 @@ from modeltranslation.translator import TranslationOptions, register
 
 from core.history import track
 from policy.models import (
-    ActionPoint, Adoption, Body, BodyMeeting, BodyMember, ConsultationNote, Policy, PolicyChange,
-    PolicySection, PolicyValue, ProgressNote, Theme,
+    ActionPoint,
+    Adoption,
+    Body,
+    BodyMeeting,
+    BodyMember,
+    ConsultationNote,
+    Meeting,
+    Policy,
+    PolicyChange,
+    PolicySection,
+    PolicyValue,
+    ProcessAttachment,
+    ProcessStep,
+    ProgressNote,
+    Theme,
 )
 
 
@@ -58,6 +71,23 @@ class PolicyChangeTranslationOptions(TranslationOptions):
     fields = ("section", "description")
 
 
-# Not the responses: their history would keep the e-mail and names the retention deletes.
+@register(ProcessStep)
+class ProcessStepTranslationOptions(TranslationOptions):
+    fields = ("title", "description", "outcome")
+
+
+@register(ProcessAttachment)
+class ProcessAttachmentTranslationOptions(TranslationOptions):
+    fields = ("title",)
+
+
+@register(Meeting)
+class MeetingTranslationOptions(TranslationOptions):
+    fields = ("title", "description", "audience")
+
+
+# Not the responses nor the sign-ups: their history would keep the e-mails and names the
+# retention deletes.
 track(Body, Policy, Theme, ActionPoint, ProgressNote, ConsultationNote, PolicyChange,
-      PolicySection, PolicyValue, Adoption, BodyMember, BodyMeeting)
+      PolicySection, PolicyValue, Adoption, BodyMember, BodyMeeting, ProcessStep,
+      ProcessAttachment, Meeting)

@@ -2,7 +2,7 @@ from django.urls import path
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from policy import consultation_views, views
+from policy import consultation_views, process_views, views
 
 app_name = "policy"
 # Fixed words come before the slug patterns; models reserve them (RESERVED_*_SLUGS).
@@ -21,5 +21,18 @@ urlpatterns = [
          name="respond"),
     path(format_lazy("<slug:slug>/{}{}", _("respond/"), _("thanks/")),
          consultation_views.respond_sent, name="respond-sent"),
+    # The process (policy/process_views.py): three and more parts, so no theme slug is in the way.
+    path(format_lazy("<slug:slug>/{}<int:pk>/", _("meetings/")), process_views.meeting_detail,
+         name="meeting-detail"),
+    path(format_lazy("<slug:slug>/{}<int:pk>/{}", _("meetings/"), _("signed-up/")),
+         process_views.meeting_signed_up, name="meeting-signed-up"),
+    path(format_lazy("<slug:slug>/{}<int:pk>/{}", _("meetings/"), _("waiting-list/")),
+         process_views.meeting_signed_up, {"waiting": True}, name="meeting-waiting"),
+    path(format_lazy("<slug:slug>/{}<int:pk>/{}", _("meetings/"), _("calendar.ics")),
+         process_views.meeting_calendar, name="meeting-calendar"),
+    path(format_lazy("<slug:slug>/{}<int:pk>/{}<str:token>/", _("meetings/"), _("cancel/")),
+         process_views.meeting_cancel, name="meeting-cancel"),
+    path(format_lazy("<slug:slug>/{}<int:pk>/", _("process-files/")), process_views.process_file,
+         name="process-file"),
     path("<slug:policy_slug>/<slug:slug>/", views.theme_detail, name="theme-detail"),
 ]

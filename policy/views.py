@@ -14,8 +14,8 @@ from core.downloads import stored_file
 from core.private import never_stored
 from core.spreadsheets import neutralise
 from policy.filters import ActionPointFilter, with_sort_keys
-from policy.models import ActionPoint, Body, Policy, Theme
-from policy.presentation import consultation_outcome
+from policy.models import ActionPoint, Body, Meeting, Policy, Theme
+from policy.presentation import consultation_outcome, process_overview
 from toolbox.models import Guide
 
 
@@ -50,7 +50,18 @@ def _policy_context(policy: Policy) -> dict:
         **_policy_parts(policy),
         "themes": themes,
         "consultation": consultation_outcome(policy, themes),
+        "process": _process(policy),
     }
+
+
+def _process(policy: Policy):
+    """"Hvor er vi i processen?": three queries whatever the number of steps and meetings."""
+    steps = list(policy.process_steps.prefetch_related("attachments").order_by("position", "id"))
+    if not steps:
+        return None
+    meetings = list(Meeting.objects.with_taken().filter(step__policy=policy)
+                    .select_related("place").order_by("date", "starts_at", "id"))
+    return process_overview(policy, steps, meetings)
 
 
 @require_safe

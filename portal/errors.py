@@ -9,9 +9,9 @@ import sys
 
 from django.core.cache import cache
 from django.db.utils import InterfaceError, OperationalError
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.template import loader
-from django.http import HttpResponse
 
 from core.models import CACHE_KEY
 

@@ -381,6 +381,9 @@ SUBMISSION_RETENTION_DAYS = env_int("SUBMISSION_RETENTION_DAYS", 90, minimum=1)
 # and file) after it was received; the response text stays with the policy (docs/consultation.md).
 CONSULTATION_RESPONSE_RETENTION_DAYS = env_int("CONSULTATION_RESPONSE_RETENTION_DAYS", 365,
                                                minimum=1)
+# Policy process: days a sign-up for a meeting is kept after the meeting was held (the daily purge
+# job deletes it; docs/process.md).
+MEETING_SIGNUP_RETENTION_DAYS = env_int("MEETING_SIGNUP_RETENTION_DAYS", 30, minimum=1)
 
 # Templates shown on every policy theme page below its action points (e.g. the indicators that
 # measure the theme); each is rendered with `theme`, `policy` and `action_points` in its context,

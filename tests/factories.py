@@ -7,7 +7,13 @@ from factory.django import DjangoModelFactory
 
 from core.models import Municipality
 from policy.models import (
-    ActionPoint, Body, ConsultationNote, ConsultationResponse, Policy, ProgressNote, Theme,
+    ActionPoint,
+    Body,
+    ConsultationNote,
+    ConsultationResponse,
+    Policy,
+    ProgressNote,
+    Theme,
 )
 from toolbox.models import Audience, Contact, Guide, Topic
 from volunteering.models import Area, Field, Opportunity, Organisation, Status
@@ -145,7 +151,13 @@ class ProgressNoteFactory(DjangoModelFactory):
     text_en = factory.Sequence(lambda n: f"Progress note {n}")
 # Indicators ------------------------------------------------------------------------------------
 from indicators.models import (  # noqa: E402
-    Annotation, BenchmarkPoint, BenchmarkSeries, Breakdown, Indicator, Observation, Target,
+    Annotation,
+    BenchmarkPoint,
+    BenchmarkSeries,
+    Breakdown,
+    Indicator,
+    Observation,
+    Target,
 )
 
 
@@ -458,3 +470,43 @@ class ConsultationNoteFactory(DjangoModelFactory):
     said_da = "Svarene bad om mere."
     said_en = "The responses asked for more."
     is_published = True
+# The policy process (policy/models/process.py) ----------------------------------------------
+
+from policy.models import Meeting, MeetingSignup, ProcessStep  # noqa: E402
+
+
+class ProcessStepFactory(DjangoModelFactory):
+    class Meta:
+        model = ProcessStep
+
+    policy = factory.SubFactory(PolicyFactory, status=Policy.Status.CONSULTATION,
+                                consultation_ends=datetime.date(2099, 1, 1))
+    position = factory.Sequence(lambda n: n)
+    title_da = factory.Sequence(lambda n: f"Trin {n}")
+    title_en = factory.Sequence(lambda n: f"Step {n}")
+
+
+class MeetingFactory(DjangoModelFactory):
+    class Meta:
+        model = Meeting
+
+    step = factory.SubFactory(ProcessStepFactory)
+    kind = Meeting.Kind.DIALOGUE
+    title_da = factory.Sequence(lambda n: f"Dialogmøde {n}")
+    title_en = factory.Sequence(lambda n: f"Dialogue meeting {n}")
+    audience_da = "Frivillige og foreninger"
+    audience_en = "Volunteers and associations"
+    date = factory.LazyFunction(lambda: datetime.date.today() + datetime.timedelta(days=14))
+    starts_at = datetime.time(17, 0)
+    ends_at = datetime.time(19, 0)
+    address = "Mødevej 3, 9999 Testrup"
+    capacity = 10
+
+
+class MeetingSignupFactory(DjangoModelFactory):
+    class Meta:
+        model = MeetingSignup
+
+    meeting = factory.SubFactory(MeetingFactory)
+    name = factory.Sequence(lambda n: f"Deltager {n}")
+    email = factory.Sequence(lambda n: f"deltager{n}@borger.example")

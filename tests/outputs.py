@@ -17,11 +17,29 @@ import html5lib
 import openpyxl
 
 from tests.factories import (
-    ActionPointFactory, AnnotationFactory, AnswerOptionFactory, AudienceFactory,
-    BenchmarkPointFactory, BenchmarkSeriesFactory, BodyFactory, BreakdownFactory,
-    ContactFactory, GuideFactory, IndicatorFactory, MunicipalityFactory, ObservationFactory,
-    PolicyFactory, ProgressNoteFactory, QuestionFactory, RequirementFactory, RuleFactory,
-    OpportunityFactory, OrganisationFactory, TargetFactory, ThemeFactory, TopicFactory,
+    ActionPointFactory,
+    AnnotationFactory,
+    AnswerOptionFactory,
+    AudienceFactory,
+    BenchmarkPointFactory,
+    BenchmarkSeriesFactory,
+    BodyFactory,
+    BreakdownFactory,
+    ContactFactory,
+    GuideFactory,
+    IndicatorFactory,
+    MunicipalityFactory,
+    ObservationFactory,
+    OpportunityFactory,
+    OrganisationFactory,
+    PolicyFactory,
+    ProgressNoteFactory,
+    QuestionFactory,
+    RequirementFactory,
+    RuleFactory,
+    TargetFactory,
+    ThemeFactory,
+    TopicFactory,
 )
 from tests.sitemap import sitemap_paths
 

@@ -11,9 +11,20 @@ from pathlib import Path
 from django.utils import timezone
 
 from core.demo import read_toml, translated
+from places.models import Place
 from policy.models import (
-    ActionPoint, Body, BodyMeeting, BodyMember, ConsultationNote, ConsultationResponse, Policy,
-    PolicyChange, ProgressNote, Theme,
+    ActionPoint,
+    Body,
+    BodyMeeting,
+    BodyMember,
+    ConsultationNote,
+    ConsultationResponse,
+    Meeting,
+    Policy,
+    PolicyChange,
+    ProcessStep,
+    ProgressNote,
+    Theme,
 )
 from toolbox.models import Guide
 
@@ -149,6 +160,34 @@ def load_consultation(data: dict, stdout) -> None:
             change.responses.set(responses[key] for key in change_data.get("responses", [])
                                  if key in responses)
     stdout.write(f"Consultation responses for {policy.slug}: {created} created.")
+STEP_DATES = ("planned_start", "planned_end", "actual_start", "actual_end")
+
+
+def load_process(stdout) -> None:
+    """The steps and meetings of process.toml, for a demo policy that has no steps yet."""
+    for data in read_toml(HERE / "process.toml")["policy"]:
+        policy = Policy.objects.filter(slug=data["slug"]).first()
+        if policy is None or policy.process_steps.exists():
+            continue
+        for step_data in data["step"]:
+            step = _create(ProcessStep, policy=policy, position=step_data["position"],
+                           status=step_data["status"],
+                           **{name: step_data[name] for name in STEP_DATES if name in step_data},
+                           **translated(step_data, "title", "description", "outcome"))
+            for meeting_data in step_data.get("meeting", []):
+                load_meeting(step, meeting_data)
+        stdout.write(f"Process steps of {policy.slug} created.")
+
+
+def load_meeting(step: ProcessStep, data: dict) -> None:
+    date = data.get("date") or (timezone.localdate()
+                                + datetime.timedelta(days=data["days_from_today"]))
+    place = Place.objects.filter(slug=data.get("place", "")).first()
+    _create(Meeting, step=step, kind=data["kind"], date=date,
+            starts_at=datetime.time.fromisoformat(data["starts_at"]),
+            ends_at=datetime.time.fromisoformat(data["ends_at"]), place=place,
+            address="" if place else data.get("address", "Stedet oplyses senere (eksempeldata)"),
+            capacity=data["capacity"], **translated(data, "title", "audience", "description"))
 
 
 def load(*, stdout) -> None:
@@ -156,3 +195,4 @@ def load(*, stdout) -> None:
     for name in POLICY_FILES:
         load_policy(read_toml(HERE / name), bodies, stdout)
     load_consultation(read_toml(HERE / "hoering.toml"), stdout)
+    load_process(stdout)

@@ -2,11 +2,12 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import policy.files
-import policy.models.consultation
 import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
+
+import policy.files
+import policy.models.consultation
 
 
 class Migration(migrations.Migration):

@@ -1,7 +1,8 @@
 """Policy models by subject: the policy itself (and the bodies behind it) in `policies`, what it
 promises (themes, action points, progress notes) in `plans`, the parts around the themes and
 the adoption record in `shapes`, the bodies' members and meetings in `bodies`, the høring
-(responses, høringsnotat) in `consultation`. Other apps import from here."""
+(responses, høringsnotat) in `consultation`, the process (steps, meetings, sign-ups) in
+`process`. Other apps import from here."""
 
 from policy.models.bodies import BodyMeeting, BodyMember
 from policy.models.consultation import ConsultationNote, ConsultationResponse, PolicyChange
@@ -14,10 +15,18 @@ from policy.models.policies import (
     document_path,
     validate_pdf,
 )
+from policy.models.process import (
+    MAX_PARTY,
+    Meeting,
+    MeetingSignup,
+    ProcessAttachment,
+    ProcessStep,
+)
 from policy.models.shapes import Adoption, PolicySection, PolicyValue
 
 __all__ = [
-    "DOCUMENT_MAX_BYTES", "PUBLIC_STATUSES", "ActionPoint", "Adoption", "Body", "BodyMeeting",
-    "BodyMember", "ConsultationNote", "ConsultationResponse", "Policy", "PolicyChange",
-    "PolicySection", "PolicyValue", "ProgressNote", "Theme", "document_path", "validate_pdf",
+    "DOCUMENT_MAX_BYTES", "MAX_PARTY", "PUBLIC_STATUSES", "ActionPoint", "Adoption", "Body",
+    "BodyMeeting", "BodyMember", "ConsultationNote", "ConsultationResponse", "Meeting",
+    "MeetingSignup", "Policy", "PolicyChange", "PolicySection", "PolicyValue", "ProcessAttachment",
+    "ProcessStep", "ProgressNote", "Theme", "document_path", "validate_pdf",
 ]

@@ -13,7 +13,10 @@ from django.utils import timezone
 from policy.models import Policy, PolicyChange
 from tests.browser.test_every_page import WCAG_21_AA
 from tests.factories import (
-    ConsultationNoteFactory, ConsultationResponseFactory, MunicipalityFactory, PolicyFactory,
+    ConsultationNoteFactory,
+    ConsultationResponseFactory,
+    MunicipalityFactory,
+    PolicyFactory,
     ThemeFactory,
 )
 

@@ -10,16 +10,22 @@ from django.test import Client
 from core.cache import _placeholder, bump_content_version
 from indicators.models import Indicator
 from indicators.services import computed_indicators_refresh
+from places.models import Place
 from policy.models import ActionPoint, BodyMeeting, Policy, PolicySection
 from policy.services import policy_adopt
 from tests.factories import (
-    AudienceFactory, BodyFactory, FeedbackFactory, GuideFactory, IndicatorFactory, ObservationFactory,
-    PolicyFactory, TopicFactory,
+    AudienceFactory,
+    BodyFactory,
+    FeedbackFactory,
+    GuideFactory,
+    IndicatorFactory,
+    ObservationFactory,
+    PolicyFactory,
+    TopicFactory,
 )
 from tests.helpers import count_queries, public_form_data
 from toolbox.models import Feedback, Guide
 from toolbox.services import guides_mark_reviewed
-from places.models import Place
 from volunteering.models import Opportunity
 
 pytestmark = pytest.mark.django_db
@@ -318,6 +324,7 @@ def test_every_public_page_runs_at_most_8_queries_and_the_same_at_scale(client, 
     generate.opportunities(Opportunity.objects.published().count() + 40)
     generate.places(Place.objects.public().count() + 40)
     generate.policy_shapes(0.2)  # sections, values, body members and meetings
+    generate.process(40)  # process steps and meetings with sign-ups of the current policy
     for _, path in pages:
         client.get(path)
     large = {label: count_queries(client, path) for label, path in pages}

@@ -4,7 +4,8 @@ import io
 
 import openpyxl
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from core.spreadsheets import neutralise, strip_control_characters
 from indicators.files import to_csv, to_xlsx

@@ -8,7 +8,15 @@ from defusedxml import ElementTree
 from django.utils import translation
 
 from core.svgcharts import (
-    BarChart, Chart, Marker, Point, Series, Style, hollow_swatch, legend_swatch, marker_path,
+    BarChart,
+    Chart,
+    Marker,
+    Point,
+    Series,
+    Style,
+    hollow_swatch,
+    legend_swatch,
+    marker_path,
     nice_step,
 )
 

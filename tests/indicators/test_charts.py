@@ -7,7 +7,10 @@ from django.utils import translation
 from indicators import charts
 from indicators.models import Annotation
 from tests.factories import (
-    AnnotationFactory, BenchmarkPointFactory, BenchmarkSeriesFactory, IndicatorFactory,
+    AnnotationFactory,
+    BenchmarkPointFactory,
+    BenchmarkSeriesFactory,
+    IndicatorFactory,
 )
 
 pytestmark = pytest.mark.django_db

@@ -3,13 +3,16 @@ import datetime
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
-from django.db import connection
 
 from indicators.models import Indicator, Observation
 from tests.factories import (
-    BreakdownFactory, IndicatorFactory, ObservationFactory, TargetFactory, ThemeFactory,
+    BreakdownFactory,
+    IndicatorFactory,
+    ObservationFactory,
+    TargetFactory,
+    ThemeFactory,
 )
 
 pytestmark = pytest.mark.django_db

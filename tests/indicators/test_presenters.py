@@ -10,8 +10,15 @@ from django.utils import translation
 from indicators import presenters
 from indicators.models import Indicator
 from tests.factories import (
-    AnnotationFactory, BenchmarkPointFactory, BenchmarkSeriesFactory, BreakdownFactory,
-    IndicatorFactory, ObservationFactory, PolicyFactory, TargetFactory, ThemeFactory,
+    AnnotationFactory,
+    BenchmarkPointFactory,
+    BenchmarkSeriesFactory,
+    BreakdownFactory,
+    IndicatorFactory,
+    ObservationFactory,
+    PolicyFactory,
+    TargetFactory,
+    ThemeFactory,
 )
 
 pytestmark = pytest.mark.django_db

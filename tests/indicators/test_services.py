@@ -6,13 +6,20 @@ from django.utils import translation
 
 from indicators.models import Indicator, Observation
 from indicators.services import (
-    ObservationImportError, computed_indicators_refresh, observations_import,
+    ObservationImportError,
+    computed_indicators_refresh,
+    observations_import,
     observations_validate,
 )
 from policy.models import ActionPoint
 from tests.factories import (
-    ActionPointFactory, BreakdownFactory, GuideFactory, IndicatorFactory, ObservationFactory,
-    PolicyFactory, ThemeFactory,
+    ActionPointFactory,
+    BreakdownFactory,
+    GuideFactory,
+    IndicatorFactory,
+    ObservationFactory,
+    PolicyFactory,
+    ThemeFactory,
 )
 from toolbox.models import Feedback
 

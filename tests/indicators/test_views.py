@@ -7,7 +7,11 @@ import openpyxl
 import pytest
 
 from tests.factories import (
-    BreakdownFactory, IndicatorFactory, ObservationFactory, TargetFactory, ThemeFactory,
+    BreakdownFactory,
+    IndicatorFactory,
+    ObservationFactory,
+    TargetFactory,
+    ThemeFactory,
 )
 from tests.helpers import assert_constant_queries
 

@@ -7,14 +7,19 @@ import pytest
 from django.contrib.auth.models import Permission, User
 from procrastinate.contrib.django import app
 
+from indicators import tasks as indicator_tasks
 from indicators.models import Indicator, Observation
 from intake import tasks as intake_tasks
 from intake.models import Delivery
-from indicators import tasks as indicator_tasks
 from policy.models import ActionPoint, Policy
 from portal import tasks as portal_tasks
 from tests.factories import (
-    ActionPointFactory, BodyFactory, ContactFactory, GuideFactory, IndicatorFactory, RuleFactory,
+    ActionPointFactory,
+    BodyFactory,
+    ContactFactory,
+    GuideFactory,
+    IndicatorFactory,
+    RuleFactory,
 )
 from toolbox import tasks as toolbox_tasks
 
@@ -32,6 +37,7 @@ def test_the_jobs_are_registered_with_their_schedules():
         "portal.prune_history": "30 1 * * *",  # nightly, 01:30 UTC
         "indicators.refresh_computed": "15 2 * * *",  # daily, 02:15 UTC
         "toolbox.send_review_reminders": "0 6 1 * *",  # monthly, the 1st at 06:00 UTC
+        "policy.send_meeting_reminders": "0 7 * * *",  # daily, 07:00 UTC
     }
     assert "intake.send_delivery" in app.tasks
 

@@ -9,11 +9,16 @@ import datetime
 import pytest
 
 from policy.models import ActionPoint, Policy
+from tests.factories import (
+    ActionPointFactory,
+    BodyFactory,
+    PolicyFactory,
+    ProgressNoteFactory,
+    ThemeFactory,
+)
+
 # The real SMTP server of the intake's tests, for the consultation form's end-to-end test.
 from tests.intake.conftest import smtp_server  # noqa: F401
-from tests.factories import (
-    ActionPointFactory, BodyFactory, PolicyFactory, ProgressNoteFactory, ThemeFactory,
-)
 
 KALUNDBORG_THEMES = [
     ("klare-rammer", "Frivillighed har brug for klare rammer", "Volunteering needs clear frames"),

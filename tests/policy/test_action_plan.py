@@ -6,7 +6,11 @@ import pytest
 
 from policy.models import ActionPoint, Policy
 from tests.factories import (
-    ActionPointFactory, BodyFactory, PolicyFactory, ProgressNoteFactory, ThemeFactory,
+    ActionPointFactory,
+    BodyFactory,
+    PolicyFactory,
+    ProgressNoteFactory,
+    ThemeFactory,
 )
 from tests.helpers import assert_constant_queries
 from tests.policy.test_views import text_of

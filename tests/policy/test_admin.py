@@ -5,8 +5,8 @@ from django.contrib import admin
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from portal.groups import groups_ensure
 from policy.models import ActionPoint, Policy, ProgressNote
+from portal.groups import groups_ensure
 from tests.factories import ActionPointFactory, PolicyFactory, ProgressNoteFactory
 
 POLICY_EDITORS_GROUP = "Politikredaktører"

@@ -5,9 +5,9 @@ import datetime
 import io
 
 import pytest
-from django.core.management import call_command
 from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -16,7 +16,11 @@ from intake import personal_data
 from intake.models import Delivery
 from policy.models import ConsultationNote, ConsultationResponse, Policy, PolicyChange
 from tests.factories import (
-    ConsultationNoteFactory, ConsultationResponseFactory, PolicyFactory, ThemeFactory, docx_bytes,
+    ConsultationNoteFactory,
+    ConsultationResponseFactory,
+    PolicyFactory,
+    ThemeFactory,
+    docx_bytes,
 )
 from tests.helpers import assert_constant_queries
 from tests.intake.conftest import run_worker

@@ -8,7 +8,11 @@ from django.db import IntegrityError, transaction
 from policy.models import DOCUMENT_MAX_BYTES, ActionPoint, Policy, Theme
 from policy.services import policy_adopt, progress_note_add
 from tests.factories import (
-    ActionPointFactory, BodyFactory, PolicyFactory, ProgressNoteFactory, ThemeFactory,
+    ActionPointFactory,
+    BodyFactory,
+    PolicyFactory,
+    ProgressNoteFactory,
+    ThemeFactory,
 )
 
 pytestmark = pytest.mark.django_db

@@ -11,8 +11,16 @@ import pytest
 from django.db import models
 
 from tests.factories import (
-    ActionPointFactory, GuideFactory, IndicatorFactory, ObservationFactory, OpportunityFactory,
-    OrganisationFactory, PolicyFactory, ProgressNoteFactory, TargetFactory, ThemeFactory,
+    ActionPointFactory,
+    GuideFactory,
+    IndicatorFactory,
+    ObservationFactory,
+    OpportunityFactory,
+    OrganisationFactory,
+    PolicyFactory,
+    ProgressNoteFactory,
+    TargetFactory,
+    ThemeFactory,
 )
 from tests.outputs import build_site, output_paths, public_outputs, xlsx_cells
 from toolbox.models import Guide

@@ -4,7 +4,8 @@ import datetime
 
 import pytest
 from django.utils import timezone
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from policy.models import Policy
 from tests.factories import PolicyFactory, ThemeFactory

@@ -5,7 +5,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from tests.factories import (
-    AudienceFactory, ContactFactory, FeedbackFactory, GuideFactory, TopicFactory, docx_bytes,
+    AudienceFactory,
+    ContactFactory,
+    FeedbackFactory,
+    GuideFactory,
+    TopicFactory,
+    docx_bytes,
 )
 from tests.toolbox.conftest import stored_files
 from toolbox.models import Attachment, Guide

@@ -6,7 +6,11 @@ from django.utils.translation import override
 
 from core.search_columns import search_column
 from tests.factories import (
-    AttachmentFactory, AudienceFactory, GuideFactory, TopicFactory, docx_bytes,
+    AttachmentFactory,
+    AudienceFactory,
+    GuideFactory,
+    TopicFactory,
+    docx_bytes,
 )
 from toolbox.models import Guide, add_months
 

@@ -9,7 +9,11 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from tests.factories import (
-    AnswerOptionFactory, ContactFactory, GuideFactory, QuestionFactory, RequirementFactory,
+    AnswerOptionFactory,
+    ContactFactory,
+    GuideFactory,
+    QuestionFactory,
+    RequirementFactory,
     RuleFactory,
 )
 from tests.helpers import assert_constant_queries

@@ -8,7 +8,11 @@ from core.search_columns import search_column
 from tests.factories import AudienceFactory, GuideFactory, MunicipalityFactory, TopicFactory
 from toolbox.models import Guide
 from toolbox.search import (
-    GuideSearchProvider, build_query, search_guides, search_words, snippet,
+    GuideSearchProvider,
+    build_query,
+    search_guides,
+    search_words,
+    snippet,
 )
 
 pytestmark = pytest.mark.django_db

@@ -3,8 +3,13 @@ import datetime
 import pytest
 
 from tests.factories import (
-    AttachmentFactory, AudienceFactory, ContactFactory, FeedbackFactory, GuideFactory,
-    TopicFactory, docx_bytes,
+    AttachmentFactory,
+    AudienceFactory,
+    ContactFactory,
+    FeedbackFactory,
+    GuideFactory,
+    TopicFactory,
+    docx_bytes,
 )
 from tests.helpers import assert_constant_queries
 from toolbox.models import Guide

@@ -2,9 +2,6 @@ import datetime
 
 import pytest
 
-# The real SMTP server of the intake's tests, for the forms' end-to-end tests.
-from tests.intake.conftest import smtp_server  # noqa: F401
-
 from tests.factories import (
     AreaFactory,
     FieldFactory,
@@ -12,6 +9,9 @@ from tests.factories import (
     OrganisationFactory,
     RuleFactory,
 )
+
+# The real SMTP server of the intake's tests, for the forms' end-to-end tests.
+from tests.intake.conftest import smtp_server  # noqa: F401
 from volunteering.models import Opportunity, Organisation, Status
 
 

@@ -10,7 +10,6 @@ from django.utils import timezone
 
 from intake import personal_data
 from intake.models import Delivery
-
 from tests.factories import AreaFactory, FieldFactory, OrganisationFactory
 from tests.intake.conftest import run_worker
 from tests.volunteering.forms_support import deliveries, fill

@@ -21,8 +21,8 @@ from django.utils import timezone
 from bench import wrk
 from bench.weight import audit, page_weight, static_cache_control
 from indicators.models import Indicator
-from policy.models import Body, Policy
 from places.models import Place
+from policy.models import Body, Meeting, Policy
 from toolbox.models import Guide, Topic
 from volunteering.models import Opportunity
 
@@ -40,7 +40,7 @@ UNCACHED = {
 }
 LOAD_PAGES = ("home", "toolbox front", "guide", "topic list", "search 'frivillig'", "policy",
               "action plan", "dashboard", "indicator", "volunteer list", "opportunity",
-              "place list", "place", "policy body")
+              "place list", "place", "policy body", "meeting")
 # Budgets from the issue.
 GUIDE_SHARE, PAGE_SHARE, P99_MS, SEARCH_P95_MS, MAX_QUERIES = 0.30, 0.10, 100, 50, 8
 WEIGHT_KB = {"guide": 60, "dashboard": 150}
@@ -54,7 +54,11 @@ def bench_pages() -> list[tuple[str, str]]:
     opportunity = Opportunity.objects.published().order_by("pk").first()
     place = Place.objects.public().order_by("pk").first()
     body = Body.objects.with_pages().order_by("pk").first()
-    if not (guide and topic and indicator and opportunity and place and body
+    # An upcoming meeting (its sign-up form shown) when there is one, as generate_bench_data
+    # makes; the demo alone has only a past one.
+    meeting = (Meeting.objects.public().upcoming().order_by("date", "pk").first()
+               or Meeting.objects.public().order_by("-date", "pk").first())
+    if not (guide and topic and indicator and opportunity and place and body and meeting
             and Policy.objects.exists()):
         raise CommandError("No content to measure: run load_demo and generate_bench_data first.")
     return [
@@ -81,6 +85,7 @@ def bench_pages() -> list[tuple[str, str]]:
         *[("consultation form", reverse("policy:respond", kwargs={"slug": consultation.slug}))
           for consultation in Policy.objects.in_consultation().filter(
               consultation_ends__gte=timezone.localdate()).order_by("slug")[:1]],
+        ("meeting", meeting.get_absolute_url()),
     ]
 
 

@@ -23,8 +23,19 @@ from indicators.models import Breakdown, Indicator, Observation, Target
 from places.models import Place
 from places.models import Status as PlaceStatus
 from policy.models import (
-    ActionPoint, Body, BodyMeeting, BodyMember, ConsultationNote, ConsultationResponse, Policy,
-    PolicyChange, PolicySection, PolicyValue,
+    ActionPoint,
+    Body,
+    BodyMeeting,
+    BodyMember,
+    ConsultationNote,
+    ConsultationResponse,
+    Meeting,
+    MeetingSignup,
+    Policy,
+    PolicyChange,
+    PolicySection,
+    PolicyValue,
+    ProcessStep,
 )
 from toolbox.models import Audience, Guide, Topic
 from volunteering.models import Field, Opportunity, Organisation, Status, Suits
@@ -34,6 +45,8 @@ CONSULTATION_RESPONSES = 200
 YEARS = 20
 BATCH = 500
 PREFIX = "bench-"
+MEETINGS = 60
+SIGNUPS_PER_MEETING = 25
 
 # (Danish, English) pieces that vary the demo guides' titles and openings.
 SETTINGS = [
@@ -115,13 +128,14 @@ class Command(BaseCommand):
             places = self.places(round(PLACE_COUNT * scale))
             responses = self.consultation_responses(round(CONSULTATION_RESPONSES * scale))
             shapes = self.policy_shapes(scale)
+            meetings = self.process(round(MEETINGS * scale))
             if (guides or indicators or action_points or opportunities or places or responses
-                    or shapes):
+                    or shapes or meetings):
                 bump_content_version()
         self.stdout.write(self.style.SUCCESS(
             f"Benchmark data: added {guides} guides, {indicators} indicators, "
             f"{action_points} action points, {opportunities} opportunities, {places} places, "
-            f"{responses} consultation responses (now "
+            f"{responses} consultation responses, {meetings} process meetings with sign-ups (now "
             f"{Guide.objects.published().count()} published "
             f"guides, {Indicator.objects.count()} indicators, "
             f"{Observation.objects.count()} observations, {ActionPoint.objects.count()} action "
@@ -397,6 +411,48 @@ class Command(BaseCommand):
         Opportunity.fields.through.objects.bulk_create(
             Opportunity.fields.through(opportunity_id=opportunity.pk, field_id=field)
             for opportunity, field in zip(created, links) if field)
+        return missing
+
+    # The policy process --------------------------------------------------------------------
+
+    def process(self, target: int) -> int:
+        """Process steps of the current policy (30 at scale 1, the current one in progress) and
+        `target` upcoming meetings spread over them, each with sign-ups up to its capacity and a
+        waiting list: the policy page and a meeting page at their largest."""
+        policy = Policy.objects.current()
+        if policy is None:
+            raise CommandError("No current (adopted) policy: run load_demo first.")
+        missing = target - Meeting.objects.filter(step__policy=policy).count()
+        if missing <= 0:
+            return 0
+        step_count = ProcessStep.objects.filter(policy=policy).count()
+        ProcessStep.objects.bulk_create(
+            ProcessStep(policy=policy, position=1000 + number,
+                        status=(ProcessStep.Status.IN_PROGRESS if number == 0
+                                else ProcessStep.Status.PLANNED),
+                        title_da=f"Eksempel: dialogmøder runde {number + 1}",
+                        title_en=f"Example: dialogue meetings round {number + 1}",
+                        description_da="Eksempel til belastningstest: lokale dialogmøder.",
+                        description_en="Example for the load test: local dialogue meetings.",
+                        planned_start=datetime.date.today() + datetime.timedelta(days=7 * number))
+            for number in range(max(0, round(target / 2) - step_count)))
+        steps = list(ProcessStep.objects.filter(policy=policy).order_by("position"))
+        start = Meeting.objects.filter(step__policy=policy).count()
+        meetings = Meeting.objects.bulk_create(
+            Meeting(step=steps[number % len(steps)], kind=Meeting.Kind.DIALOGUE,
+                    title_da=f"Eksempel: dialogmøde i {PLACES[number % len(PLACES)]}",
+                    title_en=f"Example: dialogue meeting in {PLACES[number % len(PLACES)]}",
+                    audience_da="Frivillige og foreninger (eksempel)",
+                    audience_en="Volunteers and associations (example)",
+                    date=datetime.date.today() + datetime.timedelta(days=3 + number),
+                    starts_at=datetime.time(17), ends_at=datetime.time(19),
+                    address=f"Eksempelvej {number}, 2750 Ballerup", capacity=SIGNUPS_PER_MEETING)
+            for number in range(start, start + missing))
+        MeetingSignup.objects.bulk_create(
+            (MeetingSignup(meeting=meeting, name=f"Eksempel Deltager {n}",
+                           email=f"bench-deltager-{meeting.pk}-{n}@example.dk",
+                           on_waiting_list=n >= SIGNUPS_PER_MEETING)
+             for meeting in meetings for n in range(SIGNUPS_PER_MEETING + 5)), batch_size=BATCH)
         return missing
 
     # Places ------------------------------------------------------------------------------
