@@ -134,7 +134,7 @@ class PolicyAdmin(HistoryAdmin, TabbedTranslationAdmin):
         return super().get_queryset(request).annotate(theme_total=Count("themes"))
 
     def get_inlines(self, request, obj):
-        return [ThemeInline, ProcessStepInline]
+        return [*self.inlines, ProcessStepInline]
 
     def save_related(self, request, form, formsets, change):
         """A new policy gets CFSA's process steps unless staff entered steps of their own."""

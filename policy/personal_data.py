@@ -72,9 +72,6 @@ class ConsultationResponses:
         return len(expired)
 
 
-HOLDERS = [ConsultationResponses()]
-
-
 class MeetingSignups:
     label = _("Sign-ups for meetings about a policy")
     purpose = _(
@@ -107,4 +104,4 @@ class MeetingSignups:
         return MeetingSignup.objects.expired(now).delete()[0]
 
 
-HOLDERS = [MeetingSignups()]
+HOLDERS = [ConsultationResponses(), MeetingSignups()]

@@ -91,8 +91,10 @@ def test_the_admin_adds_the_default_steps_to_a_new_policy_and_reorders_without_j
     assert add.status_code == 200 and "process_steps" in add.content.decode()
     data = {"title_da": "Ny politik", "title_en": "New policy", "slug": "ny-politik",
             "kind": "policy", "status": "draft",
-            "themes-TOTAL_FORMS": "0", "themes-INITIAL_FORMS": "0",
-            "process_steps-TOTAL_FORMS": "0", "process_steps-INITIAL_FORMS": "0"}
+            "has_action_plan": "on",
+            **{f"{prefix}-{kind}_FORMS": "0" for prefix in (
+                "themes", "process_steps", "sections", "values", "adoptions")
+               for kind in ("TOTAL", "INITIAL")}}
     response = client.post(reverse("admin:policy_policy_add"), data)
     assert response.status_code == 302, response.content.decode()[:3000]
     policy = Policy.objects.get(slug="ny-politik")

@@ -18,7 +18,7 @@ from tests.policy.test_views import text_of
 
 pytestmark = pytest.mark.django_db
 
-INLINES = ("sections", "values", "themes", "adoptions")
+INLINES = ("sections", "values", "themes", "adoptions", "process_steps")
 RUDERSDAL_VALUES = [
     ("Det er enkelt at være frivillig", "Få regler og én indgang til kommunen."),
     ("Det aktive medborgerskab understøttes", "Kommunen bakker op om borgernes initiativer."),
