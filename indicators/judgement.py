@@ -226,9 +226,10 @@ def _explain(code, indicator, *, baseline, judged, target, expected, latest, tar
              "latest final figure, %(value)s, is behind the line.") % names
 
 
-def assess(indicator, observations=None, *, today=None, adopted_on=_UNSET) -> Assessment:
-    """The indicator's baseline, change and judgement. `observations` default to the
-    indicator's (prefetched) observations; only totals count. `adopted_on` defaults to the
+def assess(indicator, observations=None, *, today=None, adopted_on=_UNSET,
+           targets=None) -> Assessment:
+    """The indicator's baseline, change and judgement. `observations` and `targets` default to
+    the indicator's (prefetched) ones; only totals count. `adopted_on` defaults to the
     adoption date of the current policy (one query: pass it when assessing many)."""
     today = today or timezone.localdate()
     if adopted_on is _UNSET:
@@ -251,7 +252,8 @@ def assess(indicator, observations=None, *, today=None, adopted_on=_UNSET) -> As
         sentence = change_sentence(indicator, baseline, latest, source=source,
                                    adopted_period=adopted_period)
 
-    targets = sorted(indicator.targets.all(), key=lambda t: t.period)
+    targets = sorted(indicator.targets.all() if targets is None else targets,
+                     key=lambda t: t.period)
     target = expected = None
     target_over = False
     if indicator.direction == "neutral" or not targets:

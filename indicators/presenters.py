@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from indicators import charts, figures, periods
+from indicators import charts, figures, judgement, periods
 from indicators.models import Indicator
 
 
@@ -23,6 +23,7 @@ class Tile:
     chart: charts.Chart
     latest_text: str = ""
     latest_period: str = ""
+    assessment: judgement.Assessment | None = None
 
 
 @dataclass
@@ -48,11 +49,15 @@ def latest_texts(indicator, latest) -> dict:
     }
 
 
-def tile(indicator, *, with_target: bool, id_prefix: str) -> Tile:
-    """One dashboard tile; `indicator` comes from Indicator.objects.for_dashboard()."""
+def tile(indicator, *, with_target: bool, id_prefix: str, adopted_on=None) -> Tile:
+    """One dashboard tile; `indicator` comes from Indicator.objects.for_dashboard(). The change
+    since the baseline and the judgement are the total's, so a breakdown's tile has neither."""
     series = indicator.series
     latest, previous = figures.latest_two(series)
     return Tile(
+        assessment=judgement.assess(indicator, getattr(indicator, "totals", series),
+                                    adopted_on=adopted_on)
+        if with_target else None,
         indicator=indicator, series=series, latest=latest, previous=previous,
         change=figures.change(indicator, latest, previous),
         target=figures.target_status(indicator, latest, indicator.targets.all())
@@ -62,7 +67,8 @@ def tile(indicator, *, with_target: bool, id_prefix: str) -> Tile:
     )
 
 
-def dashboard_groups(indicators, *, theme=None, breakdown=None, id_prefix: str) -> list[Group]:
+def dashboard_groups(indicators, *, theme=None, breakdown=None, id_prefix: str,
+                     adopted_on=None) -> list[Group]:
     """Tiles grouped under the chosen theme, or each under its first theme (then none), the
     groups in policy and theme order. Targets are shown only for the totals."""
     groups: dict = {}
@@ -70,7 +76,8 @@ def dashboard_groups(indicators, *, theme=None, breakdown=None, id_prefix: str) 
         themes = list(indicator.themes.all())
         key = theme or (themes[0] if themes else None)
         group = groups.setdefault(key.pk if key else None, Group(key))
-        group.tiles.append(tile(indicator, with_target=breakdown is None, id_prefix=id_prefix))
+        group.tiles.append(tile(indicator, with_target=breakdown is None, id_prefix=id_prefix,
+                                adopted_on=adopted_on))
     return sorted(groups.values(), key=lambda g: (g.theme is None,
                                                   g.theme.policy.title if g.theme else "",
                                                   g.theme.position if g.theme else 0))
@@ -119,7 +126,8 @@ def summary(indicator, total, change, target) -> str:
     return " ".join(parts)
 
 
-def indicator_page(indicator, *, observations, targets, benchmarks, annotations) -> dict:
+def indicator_page(indicator, *, observations, targets, benchmarks, annotations,
+                   adopted_on=None) -> dict:
     """The indicator page's content. `observations` are all of them, breakdowns included, in
     period order; the totals are charted and tabled, the breakdowns side by side."""
     total = [o for o in observations if o.breakdown_id is None]
@@ -130,6 +138,7 @@ def indicator_page(indicator, *, observations, targets, benchmarks, annotations)
     chart = charts.indicator_chart(indicator, total, targets=targets, benchmarks=benchmarks,
                                    annotations=annotations, id="indicator-chart", summary=text)
     return {
+        "assessment": judgement.assess(indicator, total, adopted_on=adopted_on, targets=targets),
         "observations": total, "latest": latest, "change": change, "target": target,
         "chart": chart, "summary": text, "annotations": list(chart.annotations),
         "legend": charts.legend(indicator, targets=targets, benchmarks=benchmarks),

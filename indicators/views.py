@@ -9,9 +9,10 @@ from django.views.decorators.http import require_safe
 
 from core.filters import not_understood
 from core.private import never_stored
-from indicators import files, presenters
+from indicators import files, judgement, presenters
 from indicators.filters import DashboardFilter
 from indicators.models import Annotation, Indicator
+from policy import measures
 
 
 def _dashboard(request, *, id_prefix: str) -> dict:
@@ -31,8 +32,9 @@ def _dashboard(request, *, id_prefix: str) -> dict:
     ))
     return {
         "filter": filterset, "problems": problems, "breakdown": breakdown,
-        "groups": presenters.dashboard_groups(indicators, theme=theme, breakdown=breakdown,
-                                              id_prefix=id_prefix),
+        "groups": presenters.dashboard_groups(
+            indicators, theme=theme, breakdown=breakdown, id_prefix=id_prefix,
+            adopted_on=judgement.current_adoption_date()),
         "indicator_count": len(indicators),
         "has_internal": any(i.is_internal for i in indicators),
         "breadcrumbs": [(_("Indicators"), None)],
@@ -63,6 +65,15 @@ def _visible_indicator(request, slug):
 
 
 @require_safe
+def method(request):
+    """How the baseline, the change and the judgement are worked out, in plain language."""
+    return render(request, "indicators/method.html", {
+        "breadcrumbs": [(_("Indicators"), reverse("indicators:dashboard")),
+                        (_("How we judge the indicators"), None)],
+    })
+
+
+@require_safe
 def indicator_detail(request, slug):
     indicator = _visible_indicator(request, slug)
     targets = list(indicator.targets.all())
@@ -71,12 +82,15 @@ def indicator_detail(request, slug):
         "indicator": indicator, "targets": targets, "benchmarks": benchmarks,
         # Only what the public may read: a draft policy's titles stay out (issue 12.4).
         "themes": list(indicator.themes.public().select_related("policy")),
-        "action_points": list(indicator.action_points.public().select_related("theme__policy")),
+        "action_points": measures.attach(
+            indicator.action_points.public().select_related("theme__policy")
+            .order_by("theme__policy__title", "theme__position", "position"), user=request.user),
         "breadcrumbs": [(_("Indicators"), reverse("indicators:dashboard")), (indicator.name, None)],
         **presenters.indicator_page(
             indicator, targets=targets, benchmarks=benchmarks,
             observations=list(indicator.observations.in_reading_order()),
-            annotations=list(Annotation.objects.for_indicator(indicator))),
+            annotations=list(Annotation.objects.for_indicator(indicator)),
+            adopted_on=judgement.current_adoption_date()),
     }
     response = render(request, "indicators/indicator_detail.html", context)
     return never_stored(response) if indicator.is_internal else response
