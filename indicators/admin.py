@@ -247,7 +247,7 @@ class IndicatorLinkFormSet(BaseInlineFormSet):
             raise ValidationError(problem)
 
 
-class IndicatorLinkInline(admin.TabularInline):
+class IndicatorLinkInline(admin.StackedInline):
     """The one relation Indicator.action_points, edited from the action point's side too."""
 
     model = Indicator.action_points.through

@@ -23,6 +23,7 @@ import datetime
 from dataclasses import asdict, dataclass
 from decimal import Decimal
 
+from django.db.models import Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -101,10 +102,20 @@ class Assessment:
         return data
 
 
+def _current_policy():
+    # Policy.objects.current() as a queryset, so it can also be a subquery.
+    return Policy.objects.filter(status=Policy.Status.ADOPTED).order_by("-adopted_on", "title")
+
+
 def current_adoption_date() -> datetime.date | None:
     """The day the policy in force was adopted: the default baseline of every indicator."""
-    policy = Policy.objects.current()
-    return policy.adopted_on if policy else None
+    return _current_policy().values_list("adopted_on", flat=True).first()
+
+
+def adoption_date_subquery():
+    """The same date as a subquery, to annotate on indicators (`policy_adopted_on`), so a page
+    listing them needs no query of its own for it."""
+    return Subquery(_current_policy().values("adopted_on")[:1])
 
 
 def _point(observation, frequency) -> Point:
@@ -232,6 +243,8 @@ def assess(indicator, observations=None, *, today=None, adopted_on=_UNSET,
     the indicator's (prefetched) ones; only totals count. `adopted_on` defaults to the
     adoption date of the current policy (one query: pass it when assessing many)."""
     today = today or timezone.localdate()
+    if adopted_on is _UNSET:
+        adopted_on = getattr(indicator, "policy_adopted_on", _UNSET)
     if adopted_on is _UNSET:
         adopted_on = current_adoption_date()
     frequency = indicator.frequency

@@ -6,13 +6,17 @@ Only public indicators are shown on the policy pages and decide the computed sta
 pages stay the same for every reader (and may be cached).
 """
 
+import datetime
 from dataclasses import dataclass
+from decimal import Decimal
 
-from django.db.models import Prefetch
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db.models import CharField, OuterRef
+from django.db.models.functions import Cast, JSONObject
 from django.utils.translation import gettext as _
 
 from indicators import figures, judgement
-from indicators.models import Indicator, Observation
+from indicators.models import Indicator, Observation, Target
 
 
 @dataclass(frozen=True)
@@ -72,17 +76,38 @@ class Computed:
 
 
 def with_figures(queryset):
-    """Indicators with what `judgement.assess` reads prefetched: the totals and the targets."""
-    return queryset.prefetch_related(
-        Prefetch("observations", queryset=Observation.objects.filter(breakdown=None)
-                 .order_by("period"), to_attr="totals"),
-        "targets",
-    )
+    """Indicators with what `judgement.assess` reads, in the same query: the totals and the
+    targets as arrays, and the current policy's adoption date (no prefetch, so a page that
+    shows figures keeps within its query budget, docs/performance.md)."""
+    # annotate() then values("row"): modeltranslation's values() with only an expression would
+    # select every column of the translated Observation.
+    totals = Observation.objects.filter(indicator=OuterRef("pk"), breakdown=None).order_by(
+        "period").annotate(row=JSONObject(period="period", value=Cast("value", CharField()),
+                                          status="status")).values("row")
+    targets = Target.objects.filter(indicator=OuterRef("pk")).order_by("period").annotate(
+        row=JSONObject(period="period", value=Cast("value", CharField()))).values("row")
+    return queryset.annotate(judgement_totals=ArraySubquery(totals),
+                             judgement_targets=ArraySubquery(targets),
+                             policy_adopted_on=judgement.adoption_date_subquery())
 
 
-def figures_for(indicators, *, adopted_on) -> list[Figure]:
-    return [Figure(indicator, judgement.assess(indicator, indicator.totals,
-                                               adopted_on=adopted_on))
+def inputs(indicator) -> dict:
+    """The keyword arguments of `judgement.assess` for an indicator from `with_figures`: its
+    totals, unsaved Target records and the adoption date."""
+    observations = [Observation(indicator=indicator, period=datetime.date.fromisoformat(
+        row["period"]), value=Decimal(row["value"]), status=row["status"])
+        for row in indicator.judgement_totals]
+    return {"observations": observations, "targets": targets_of(indicator),
+            "adopted_on": indicator.policy_adopted_on}
+
+
+def targets_of(indicator) -> list:
+    return [Target(indicator=indicator, period=datetime.date.fromisoformat(row["period"]),
+                   value=Decimal(row["value"])) for row in indicator.judgement_targets]
+
+
+def figures_for(indicators) -> list[Figure]:
+    return [Figure(indicator, judgement.assess(indicator, **inputs(indicator)))
             for indicator in indicators]
 
 
@@ -93,32 +118,23 @@ def computed_status(assessments, status: str) -> Computed | None:
     return Computed(code, judgement.label(code), judgement.status_fits(code, status))
 
 
-def links(action_point_ids) -> dict:
-    """{action point pk: [indicator pk, …]} for the public indicators that measure them."""
-    through = Indicator.action_points.through
-    found: dict = {}
-    rows = through.objects.filter(
-        actionpoint_id__in=action_point_ids,
-        indicator__visibility=Indicator.Visibility.PUBLIC,
-    ).order_by("indicator__position", "indicator__name").values_list("actionpoint_id",
-                                                                     "indicator_id")
-    for action_point_id, indicator_id in rows:
-        found.setdefault(action_point_id, []).append(indicator_id)
-    return found
-
-
 def attach(action_points, user) -> None:
     """The provider for policy.measures: sets `measured_by` and `computed` on each action point
-    in four queries, however many there are."""
-    linked = links([p.pk for p in action_points])
-    ids = {pk for pks in linked.values() for pk in pks}
-    if not ids:
-        return
-    adopted_on = judgement.current_adoption_date()
-    by_pk = {f.indicator.pk: f for f in figures_for(
-        with_figures(Indicator.objects.filter(pk__in=ids)), adopted_on=adopted_on)}
+    in one query, however many there are: the public indicators that measure any of them, each
+    with its figures and the ids of the action points it measures."""
+    ids = [p.pk for p in action_points]
+    through = Indicator.action_points.through.objects.filter(actionpoint_id__in=ids)
+    indicators = with_figures(
+        Indicator.objects.public().filter(pk__in=through.values("indicator_id"))
+        .annotate(measured_ids=ArraySubquery(through.filter(indicator_id=OuterRef("pk"))
+                                             .values("actionpoint_id")))
+        .order_by("position", "name"))
+    measured_by: dict = {}
+    for figure in figures_for(indicators):
+        for pk in figure.indicator.measured_ids:
+            measured_by.setdefault(pk, []).append(figure)
     for action_point in action_points:
-        action_point.measured_by = [by_pk[pk] for pk in linked.get(action_point.pk, [])]
+        action_point.measured_by = measured_by.get(action_point.pk, [])
         action_point.computed = computed_status(
             [f.assessment for f in action_point.measured_by], action_point.status)
 
@@ -135,8 +151,7 @@ def status_problem(indicators, action_point) -> str:
     if not public or has_reason(action_point):
         return ""
     assessments = [f.assessment for f in figures_for(
-        with_figures(Indicator.objects.filter(pk__in=public)),
-        adopted_on=judgement.current_adoption_date())]
+        with_figures(Indicator.objects.filter(pk__in=public)))]
     computed = computed_status(assessments, action_point.status)
     if computed is None or computed.fits:
         return ""

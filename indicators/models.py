@@ -55,9 +55,6 @@ class IndicatorQuerySet(models.QuerySet):
         return self.select_related("owner").prefetch_related(
             Prefetch("themes", queryset=_themes_in_order()),
             Prefetch("observations", queryset=observations, to_attr="series"),
-            # What the judgement reads, whatever the filters: every total (indicators.judgement).
-            Prefetch("observations", queryset=Observation.objects.filter(breakdown=None)
-                     .order_by("period"), to_attr="totals"),
             "targets",
         )
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from indicators import charts, figures, judgement, periods
+from indicators import charts, figures, judgement, measuring, periods
 from indicators.models import Indicator
 
 
@@ -49,15 +49,22 @@ def latest_texts(indicator, latest) -> dict:
     }
 
 
-def tile(indicator, *, with_target: bool, id_prefix: str, adopted_on=None) -> Tile:
-    """One dashboard tile; `indicator` comes from Indicator.objects.for_dashboard(). The change
-    since the baseline and the judgement are the total's, so a breakdown's tile has neither."""
+def _assessment(indicator, series):
+    """From the arrays `measuring.with_figures` annotates (every total, whatever the filters),
+    or else from the series shown."""
+    if hasattr(indicator, "judgement_totals"):
+        return judgement.assess(indicator, **measuring.inputs(indicator))
+    return judgement.assess(indicator, series, adopted_on=None)
+
+
+def tile(indicator, *, with_target: bool, id_prefix: str) -> Tile:
+    """One dashboard tile; `indicator` comes from Indicator.objects.for_dashboard(), with
+    `measuring.with_figures`. The change since the baseline and the judgement are the total's,
+    so a breakdown's tile has neither."""
     series = indicator.series
     latest, previous = figures.latest_two(series)
     return Tile(
-        assessment=judgement.assess(indicator, getattr(indicator, "totals", series),
-                                    adopted_on=adopted_on)
-        if with_target else None,
+        assessment=_assessment(indicator, series) if with_target else None,
         indicator=indicator, series=series, latest=latest, previous=previous,
         change=figures.change(indicator, latest, previous),
         target=figures.target_status(indicator, latest, indicator.targets.all())
@@ -67,8 +74,7 @@ def tile(indicator, *, with_target: bool, id_prefix: str, adopted_on=None) -> Ti
     )
 
 
-def dashboard_groups(indicators, *, theme=None, breakdown=None, id_prefix: str,
-                     adopted_on=None) -> list[Group]:
+def dashboard_groups(indicators, *, theme=None, breakdown=None, id_prefix: str) -> list[Group]:
     """Tiles grouped under the chosen theme, or each under its first theme (then none), the
     groups in policy and theme order. Targets are shown only for the totals."""
     groups: dict = {}
@@ -76,8 +82,7 @@ def dashboard_groups(indicators, *, theme=None, breakdown=None, id_prefix: str,
         themes = list(indicator.themes.all())
         key = theme or (themes[0] if themes else None)
         group = groups.setdefault(key.pk if key else None, Group(key))
-        group.tiles.append(tile(indicator, with_target=breakdown is None, id_prefix=id_prefix,
-                                adopted_on=adopted_on))
+        group.tiles.append(tile(indicator, with_target=breakdown is None, id_prefix=id_prefix))
     return sorted(groups.values(), key=lambda g: (g.theme is None,
                                                   g.theme.policy.title if g.theme else "",
                                                   g.theme.position if g.theme else 0))

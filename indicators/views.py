@@ -9,7 +9,7 @@ from django.views.decorators.http import require_safe
 
 from core.filters import not_understood
 from core.private import never_stored
-from indicators import files, judgement, presenters
+from indicators import files, measuring, presenters
 from indicators.filters import DashboardFilter
 from indicators.models import Annotation, Indicator
 from policy import measures
@@ -25,16 +25,15 @@ def _dashboard(request, *, id_prefix: str) -> dict:
         problems.append(_("From year is after to year"))
         start = end = None
     breakdown, theme = chosen.get("breakdown"), chosen.get("theme")
-    indicators = list(filterset.qs.for_dashboard(
+    indicators = list(measuring.with_figures(filterset.qs.for_dashboard(
         breakdown=breakdown,
         start=datetime.date(start, 1, 1) if start else None,
         end=datetime.date(end, 12, 31) if end else None,
-    ))
+    )))
     return {
         "filter": filterset, "problems": problems, "breakdown": breakdown,
-        "groups": presenters.dashboard_groups(
-            indicators, theme=theme, breakdown=breakdown, id_prefix=id_prefix,
-            adopted_on=judgement.current_adoption_date()),
+        "groups": presenters.dashboard_groups(indicators, theme=theme, breakdown=breakdown,
+                                              id_prefix=id_prefix),
         "indicator_count": len(indicators),
         "has_internal": any(i.is_internal for i in indicators),
         "breadcrumbs": [(_("Indicators"), None)],
@@ -75,8 +74,9 @@ def method(request):
 
 @require_safe
 def indicator_detail(request, slug):
-    indicator = _visible_indicator(request, slug)
-    targets = list(indicator.targets.all())
+    indicator = get_object_or_404(measuring.with_figures(
+        Indicator.objects.visible_to(request.user).select_related("owner")), slug=slug)
+    targets = measuring.targets_of(indicator)  # came with the indicator
     benchmarks = list(indicator.benchmarks.prefetch_related("points"))
     context = {
         "indicator": indicator, "targets": targets, "benchmarks": benchmarks,
@@ -90,7 +90,7 @@ def indicator_detail(request, slug):
             indicator, targets=targets, benchmarks=benchmarks,
             observations=list(indicator.observations.in_reading_order()),
             annotations=list(Annotation.objects.for_indicator(indicator)),
-            adopted_on=judgement.current_adoption_date()),
+            adopted_on=indicator.policy_adopted_on),
     }
     response = render(request, "indicators/indicator_detail.html", context)
     return never_stored(response) if indicator.is_internal else response

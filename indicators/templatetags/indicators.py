@@ -2,7 +2,7 @@ from django import template
 from django.db.models import Q
 from django.urls import NoReverseMatch
 
-from indicators import judgement, measuring
+from indicators import measuring
 from indicators.figures import value_text
 from indicators.models import Indicator
 
@@ -34,10 +34,7 @@ def indicators_measuring(context, theme):
         .filter(Q(themes=theme) | Q(action_points__theme=theme))
         .distinct().order_by("position", "name")
     )
-    indicators = list(indicators)
-    if not indicators:
-        return []
-    return measuring.figures_for(indicators, adopted_on=judgement.current_adoption_date())
+    return measuring.figures_for(indicators)
 
 
 @register.filter

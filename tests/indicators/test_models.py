@@ -85,9 +85,8 @@ def _dashboard_queries(count):
 
 
 def test_for_dashboard_runs_a_constant_number_of_queries():
-    # Indicators, themes, the series, the totals the judgement reads, targets.
-    assert _dashboard_queries(2) == 5
-    assert _dashboard_queries(48) == 5
+    assert _dashboard_queries(2) == 4
+    assert _dashboard_queries(48) == 4
 
 
 def test_for_dashboard_series_holds_one_breakdown_within_the_years(volunteers):

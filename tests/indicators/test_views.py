@@ -253,8 +253,7 @@ def test_indicator_page_runs_few_queries(client, municipality, volunteers):
 
     client.get("/indikatorer/frivillige/")
     BenchmarkPointFactory(series=BenchmarkSeriesFactory(indicator=volunteers))
-    # 8, and the adoption date of the current policy the baseline counts from.
-    assert count_queries(client, "/indikatorer/frivillige/") <= 9
+    assert count_queries(client, "/indikatorer/frivillige/") <= 8
 
 
 def test_a_note_with_control_characters_stored_earlier_does_not_break_the_downloads(
