@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -11,11 +12,12 @@ from modeltranslation.admin import TabbedTranslationAdmin
 
 from core.forms import StripControlCharactersMixin
 from core.history import HistoryAdmin
-from indicators import files
+from indicators import files, measuring
 from indicators.models import (
     Annotation, BenchmarkPoint, BenchmarkSeries, Breakdown, Indicator, Observation, Target,
 )
 from indicators.services import ObservationImportError, observations_import, observations_validate
+from policy.models import ActionPoint
 
 SIGNING_SALT = "indicators.observations-import"
 PREVIEW_MAX_AGE = 60 * 60
@@ -76,7 +78,7 @@ class IndicatorAdmin(HistoryAdmin, TabbedTranslationAdmin):
     fieldsets = (
         (None, {"fields": ("name", "slug", "description", "definition")}),
         (_("Figures"), {"fields": ("unit", "decimals", "direction", "frequency", "computed",
-                                   "is_example_data")}),
+                                   "is_example_data", "baseline_period")}),
         (_("Source and responsibility"), {"fields": ("source", "owner")}),
         (_("What it measures"), {"fields": ("themes", "action_points", "draft_links")}),
         (_("Publishing"), {"fields": ("visibility", "position")}),
@@ -103,6 +105,12 @@ class IndicatorAdmin(HistoryAdmin, TabbedTranslationAdmin):
         super().save_related(request, form, formsets, change)
         if warning := _draft_warning(form.instance):
             messages.warning(request, warning)
+        # The reason is written on the action point's page; here the editor is only told.
+        for point in form.instance.action_points.all():
+            if measuring.status_problem(point.indicators.all(), point):
+                messages.warning(request, _(
+                    "The status of the action point “%(title)s” no longer fits its figures: "
+                    "give a reason on its page.") % {"title": point.title})
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("owner")
@@ -223,3 +231,55 @@ class AnnotationAdmin(HistoryAdmin, TabbedTranslationAdmin):
     list_select_related = ("indicator",)
     list_filter = ("indicator",)
     date_hierarchy = "date"
+
+
+class IndicatorLinkFormSet(BaseInlineFormSet):
+    """The indicators that measure an action point, checked together with the status the
+    action point's form is about to save (its instance already carries the new values)."""
+
+    def clean(self):
+        super().clean()
+        if any(self.errors):
+            return
+        chosen = [form.cleaned_data["indicator"] for form in self.forms
+                  if form.cleaned_data.get("indicator") and not form.cleaned_data.get("DELETE")]
+        if problem := measuring.status_problem(chosen, self.instance):
+            raise ValidationError(problem)
+
+
+class IndicatorLinkInline(admin.StackedInline):
+    """The one relation Indicator.action_points, edited from the action point's side too."""
+
+    model = Indicator.action_points.through
+    formset = IndicatorLinkFormSet
+    fields = ["indicator"]
+    extra = 1
+    verbose_name = _("indicator that measures it")
+    verbose_name_plural = _("indicators that measure it")
+
+
+# Policy registers the action point's admin and knows nothing of indicators; the relation is
+# declared here, so its inline and the status check are added here, to policy's own class.
+PolicyActionPointAdmin = type(admin.site.get_model_admin(ActionPoint))
+admin.site.unregister(ActionPoint)
+
+
+@admin.register(ActionPoint)
+class ActionPointAdmin(PolicyActionPointAdmin):
+    inlines = [*PolicyActionPointAdmin.inlines, IndicatorLinkInline]
+
+    def get_changelist_form(self, request, **kwargs):
+        """The list's status column must not skip the reason the change form asks for."""
+        base = super().get_changelist_form(request, **kwargs)
+
+        class StatusCheckedForm(base):
+            def clean(self):
+                cleaned = super().clean()
+                if "status" in cleaned and self.instance.pk:
+                    self.instance.status = cleaned["status"]
+                    if problem := measuring.status_problem(self.instance.indicators.all(),
+                                                           self.instance):
+                        raise ValidationError(problem)
+                return cleaned
+
+        return StatusCheckedForm

@@ -6,7 +6,7 @@ from indicators.models import Indicator
 
 class DashboardSitemap(I18nSitemap):
     def items(self):
-        return ["indicators:dashboard"]
+        return ["indicators:dashboard", "indicators:method"]
 
     def location(self, item):
         return reverse(item)

@@ -7,6 +7,7 @@ app_name = "indicators"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path(_("print/"), views.dashboard_print, name="dashboard-print"),
+    path(_("how-we-judge/"), views.method, name="method"),
     path("<slug:slug>/", views.indicator_detail, name="indicator-detail"),
     path("<slug:slug>/data.csv", views.indicator_csv, name="indicator-csv"),
     path("<slug:slug>/data.xlsx", views.indicator_xlsx, name="indicator-xlsx"),

@@ -9,9 +9,10 @@ from django.views.decorators.http import require_safe
 
 from core.filters import not_understood
 from core.private import never_stored
-from indicators import files, presenters
+from indicators import files, measuring, presenters
 from indicators.filters import DashboardFilter
 from indicators.models import Annotation, Indicator
+from policy import measures
 
 
 def _dashboard(request, *, id_prefix: str) -> dict:
@@ -24,11 +25,11 @@ def _dashboard(request, *, id_prefix: str) -> dict:
         problems.append(_("From year is after to year"))
         start = end = None
     breakdown, theme = chosen.get("breakdown"), chosen.get("theme")
-    indicators = list(filterset.qs.for_dashboard(
+    indicators = list(measuring.with_figures(filterset.qs.for_dashboard(
         breakdown=breakdown,
         start=datetime.date(start, 1, 1) if start else None,
         end=datetime.date(end, 12, 31) if end else None,
-    ))
+    )))
     return {
         "filter": filterset, "problems": problems, "breakdown": breakdown,
         "groups": presenters.dashboard_groups(indicators, theme=theme, breakdown=breakdown,
@@ -63,20 +64,33 @@ def _visible_indicator(request, slug):
 
 
 @require_safe
+def method(request):
+    """How the baseline, the change and the judgement are worked out, in plain language."""
+    return render(request, "indicators/method.html", {
+        "breadcrumbs": [(_("Indicators"), reverse("indicators:dashboard")),
+                        (_("How we judge the indicators"), None)],
+    })
+
+
+@require_safe
 def indicator_detail(request, slug):
-    indicator = _visible_indicator(request, slug)
-    targets = list(indicator.targets.all())
+    indicator = get_object_or_404(measuring.with_figures(
+        Indicator.objects.visible_to(request.user).select_related("owner")), slug=slug)
+    targets = measuring.targets_of(indicator)  # came with the indicator
     benchmarks = list(indicator.benchmarks.prefetch_related("points"))
     context = {
         "indicator": indicator, "targets": targets, "benchmarks": benchmarks,
         # Only what the public may read: a draft policy's titles stay out (issue 12.4).
         "themes": list(indicator.themes.public().select_related("policy")),
-        "action_points": list(indicator.action_points.public().select_related("theme__policy")),
+        "action_points": measures.attach(
+            indicator.action_points.public().select_related("theme__policy")
+            .order_by("theme__policy__title", "theme__position", "position"), user=request.user),
         "breadcrumbs": [(_("Indicators"), reverse("indicators:dashboard")), (indicator.name, None)],
         **presenters.indicator_page(
             indicator, targets=targets, benchmarks=benchmarks,
             observations=list(indicator.observations.in_reading_order()),
-            annotations=list(Annotation.objects.for_indicator(indicator))),
+            annotations=list(Annotation.objects.for_indicator(indicator)),
+            adopted_on=indicator.policy_adopted_on),
     }
     response = render(request, "indicators/indicator_detail.html", context)
     return never_stored(response) if indicator.is_internal else response

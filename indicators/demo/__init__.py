@@ -39,6 +39,8 @@ def _indicator(item: dict, position: int, breakdowns: dict) -> Indicator:
         visibility=item.get("visibility", "public"),
         is_example_data=item.get("is_example_data", False), computed=item.get("computed", ""),
         owner=Body.objects.filter(slug=item.get("owner", "")).first(), position=position,
+        baseline_period=periods.parse(item["baseline"], item["frequency"])
+        if "baseline" in item else None,
         **_translated(item, "name", "description", "definition", "source"),
     )
     # The demo indicators measure the demo policy; other policies may reuse the same slugs.

@@ -65,6 +65,7 @@ def bench_pages() -> list[tuple[str, str]]:
         ("action plan", reverse("policy:action-plan")),
         ("dashboard", reverse("indicators:dashboard")),
         ("indicator", indicator.get_absolute_url()),
+        ("how we judge", reverse("indicators:method")),
         ("CSV download", reverse("indicators:indicator-csv", kwargs={"slug": indicator.slug})),
         ("volunteer list", reverse("volunteering:opportunity-list")),
         ("opportunity", opportunity.get_absolute_url()),

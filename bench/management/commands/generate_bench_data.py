@@ -271,7 +271,25 @@ class Command(BaseCommand):
         ActionPoint.owners.through.objects.bulk_create(
             ActionPoint.owners.through(actionpoint_id=point.pk, body_id=owner)
             for point, owner in zip(created, owners) if owner)
+        self.measured_by(created)
         return missing
+
+    def measured_by(self, action_points) -> None:
+        """Every third new action point measured by one or two generated indicators, so the
+        action plan shows figures and judgements at scale (issue 15 §1)."""
+        indicators = list(Indicator.objects.filter(slug__startswith=PREFIX)
+                          .order_by("pk").values_list("pk", flat=True))
+        if not indicators:
+            return
+        links = []
+        for number, point in enumerate(action_points):
+            if number % 3:
+                continue
+            rng = random.Random(f"measured-{point.slug}")
+            for indicator in rng.sample(indicators, min(len(indicators), rng.randint(1, 2))):
+                links.append(Indicator.action_points.through(
+                    indicator_id=indicator, actionpoint_id=point.pk))
+        Indicator.action_points.through.objects.bulk_create(links, ignore_conflicts=True)
 
 
     # Volunteering opportunities --------------------------------------------------------------
