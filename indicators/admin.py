@@ -13,9 +13,12 @@ from core.forms import StripControlCharactersMixin
 from core.history import HistoryAdmin
 from indicators import files
 from indicators.models import (
-    Annotation, BenchmarkPoint, BenchmarkSeries, Breakdown, Indicator, Observation, Target,
+    Annotation, BenchmarkPoint, BenchmarkSeries, Breakdown, Indicator, MeetingStatus, Observation,
+    Target,
 )
-from indicators.services import ObservationImportError, observations_import, observations_validate
+from indicators.services import (
+    ObservationImportError, meeting_status_create, observations_import, observations_validate,
+)
 
 SIGNING_SALT = "indicators.observations-import"
 PREVIEW_MAX_AGE = 60 * 60
@@ -223,3 +226,37 @@ class AnnotationAdmin(HistoryAdmin, TabbedTranslationAdmin):
     list_select_related = ("indicator",)
     list_filter = ("indicator",)
     date_hierarchy = "date"
+
+
+@admin.register(MeetingStatus)
+class MeetingStatusAdmin(StripControlCharactersMixin, TabbedTranslationAdmin):
+    """Making a status freezes the figures (indicators/statuses.py); afterwards only its title
+    can be changed, so what the committee read stays as it was."""
+
+    list_display = ["title", "meeting_on", "frozen_at", "is_example_data"]
+    date_hierarchy = "meeting_on"
+    fields = ["title", "meeting_on", "is_example_data", "frozen_at", "created_by", "counts"]
+
+    def get_readonly_fields(self, request, obj=None):
+        frozen = ["frozen_at", "created_by", "counts"]
+        return frozen + ["meeting_on", "is_example_data"] if obj else frozen
+
+    @admin.display(description=_("what is frozen"))
+    def counts(self, obj):
+        if not obj or not obj.pk:
+            return _("The figures, judgements and action points as they are when you save.")
+        public, internal = obj.public or {}, obj.internal or {}
+        return _("%(indicators)d public and %(internal)d internal indicators, %(points)d action "
+                 "points") % {"indicators": len(public.get("indicators", [])),
+                              "internal": len(internal.get("indicators", [])),
+                              "points": len(public.get("action_points", []))}
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            obj.save(update_fields=[f for f in form.changed_data if f.startswith("title")])
+            return
+        created = meeting_status_create(
+            meeting_on=obj.meeting_on, title_da=obj.title_da, title_en=obj.title_en or "",
+            is_example_data=obj.is_example_data, created_by=request.user)
+        obj.pk, obj.frozen_at = created.pk, created.frozen_at
+        obj._state.adding = False
