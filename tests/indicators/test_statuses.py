@@ -26,6 +26,12 @@ def main(response) -> str:
     return html[html.index("<main"):html.index("</main>")]
 
 
+def changes_of(page: str) -> str:
+    """The section "Hvad er ændret siden sidste status" of a status page's text."""
+    start = page.index("Hvad er ændret siden sidste status")
+    return page[start:page.index("Indikatorerne", start)]
+
+
 @pytest.fixture
 def plan(db, volunteers):
     theme = ThemeFactory(title_da="Frivillighed er fællesskaber", title_en="Volunteering is community")
@@ -91,7 +97,7 @@ def test_what_changed_since_the_previous_status(client, municipality, plan, volu
                         text_da="Bookingsiden er i drift.")
     make("2027-06-10")
     page = text(client.get("/indikatorer/status/2027-06-10/"))
-    changes = page[page.index("Hvad er ændret siden sidste status"):page.index("Indikatorerne")]
+    changes = changes_of(page)
     assert "Sammenlignet med “Status til Kultur- og Fritidsudvalgets møde 12.03.2027”" in changes
     assert "Frivillige registreret, 2026: 990" in changes
     assert "Frivillige registreret, 2025: fra 870 til 880 (nu endeligt)" in changes
@@ -203,7 +209,7 @@ def test_the_demo_holds_two_statuses_with_visible_differences(client, demo):
                                                 datetime.date(2026, 6, 11)]
     assert all(s.is_example_data for s in statuses)
     page = text(client.get(statuses[0].get_absolute_url()))
-    changes = page[page.index("Hvad er ændret siden sidste status"):page.index("Indikatorerne")]
+    changes = changes_of(page)
     assert "Nye tal" in changes and "3. kvt. 2026" in changes
     assert "fra “Sat på pause” til “I gang”" in changes
     assert "Nye statusnoter" in changes and "Eksempeldata" in page
