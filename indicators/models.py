@@ -138,6 +138,12 @@ class Indicator(models.Model):
         "policy.ActionPoint", blank=True, related_name="indicators",
         verbose_name=_("action points"),
     )
+    baseline_period = models.DateField(
+        _("baseline period"), null=True, blank=True,
+        help_text=_("Empty: the period the current policy was adopted in (or the nearest final "
+                    "figure before it). Set a period, e.g. 1 January 2019, to count the change "
+                    "and the judgement from that period instead."),
+    )
     visibility = models.CharField(
         _("visibility"), max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC,
         help_text=_("Internal indicators are only shown to logged-in users with the permission "
@@ -169,6 +175,10 @@ class Indicator(models.Model):
     def clean(self):
         if self.decimals > 3:
             raise ValidationError({"decimals": _("Use at most 3 decimals.")})
+        if self.baseline_period:
+            error = periods.alignment_error(self.baseline_period, self.frequency)
+            if error:
+                raise ValidationError({"baseline_period": error})
 
     def get_absolute_url(self):
         return reverse("indicators:indicator-detail", kwargs={"slug": self.slug})

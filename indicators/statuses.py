@@ -20,7 +20,7 @@ from django.db.models import Prefetch
 from django.utils import timezone, translation
 from django.utils.translation import get_language
 
-from indicators import figures, periods
+from indicators import figures, judgement, periods
 from indicators.models import Indicator, Observation
 from policy.models import ActionPoint, ProgressNote, Theme
 
@@ -36,28 +36,20 @@ def _texts(obj, name: str) -> dict:
     return {code: getattr(obj, f"{name}_{code}", None) or "" for code in LANGUAGES}
 
 
-def assess(indicator, observations, *, today):
-    """Stands in for indicators.judgement.assess (issue 15.2, branch ind-judge) until it lands:
-    no judgement, so a status made before then freezes none."""
-    return None
-
-
-def _judgement(indicator, observations, today) -> dict | None:
-    """The judgement as it reads in each language."""
+def _judgement(indicator, observations, today, adopted_on) -> dict:
+    """The judgement (indicators/judgement.py) as it reads in each language."""
     frozen = {}
     for code in LANGUAGES:
         with translation.override(code):
-            assessment = assess(indicator, observations, today=today)
-            if assessment is None:
-                return None
-            values = assessment.as_dict()
-        frozen.setdefault("code", values.get("code"))
-        for key in ("label", "sentence"):
-            frozen.setdefault(key, {})[code] = str(values.get(key) or "")
+            assessment = judgement.assess(indicator, observations, today=today,
+                                          adopted_on=adopted_on)
+        frozen["code"] = assessment.code
+        for key in ("label", "sentence", "explanation"):
+            frozen.setdefault(key, {})[code] = str(getattr(assessment, key) or "")
     return frozen
 
 
-def _indicator(indicator, today) -> dict:
+def _indicator(indicator, today, adopted_on) -> dict:
     observations = list(indicator.frozen_observations)
     return {
         "slug": indicator.slug,
@@ -79,8 +71,7 @@ def _indicator(indicator, today) -> dict:
         } for o in observations],
         "targets": [{"period": t.period.isoformat(), "value": str(t.value)}
                     for t in indicator.targets.all()],
-        "judgement": _judgement(indicator, [o for o in observations if o.breakdown_id is None],
-                                today),
+        "judgement": _judgement(indicator, observations, today, adopted_on),
     }
 
 
@@ -91,6 +82,7 @@ def _action_point(point) -> dict:
         "theme": _texts(point.theme, "title"),
         "title": _texts(point, "title"),
         "status": point.status,
+        "status_reason": _texts(point, "status_reason"),
         "due_on": point.due_on.isoformat() if point.due_on else None,
         "notes": [{"id": note.pk, "noted_on": note.noted_on.isoformat(),
                    "text": _texts(note, "text")} for note in point.progress_notes.all()],
@@ -112,9 +104,10 @@ def freeze(*, today=None) -> tuple[dict, dict]:
     public = {"layout": LAYOUT, "indicators": [], "action_points": [
         _action_point(point) for point in points]}
     internal = {"layout": LAYOUT, "indicators": []}
+    adopted_on = judgement.current_adoption_date()
     for indicator in indicators:
         (internal if indicator.is_internal else public)["indicators"].append(
-            _indicator(indicator, today))
+            _indicator(indicator, today, adopted_on))
     return public, internal
 
 
@@ -175,6 +168,7 @@ class FrozenActionPoint:
     title: str
     status: str
     status_label: str
+    status_reason: str
     due_on: datetime.date | None
     notes: list = field(default_factory=list)   # [(date, text)], newest first
 
@@ -211,7 +205,9 @@ def _present_indicator(data: dict) -> FrozenIndicator:
         figures=totals, latest=latest, change=figures.change(shape, latest, previous),
         target=figures.target_status(shape, latest, targets),
         judgement={"code": frozen_judgement["code"], "label": text(frozen_judgement["label"]),
-                   "sentence": text(frozen_judgement["sentence"])} if frozen_judgement else None,
+                   "sentence": text(frozen_judgement["sentence"]),
+                   "explanation": text(frozen_judgement.get("explanation"))}
+        if frozen_judgement else None,
         breakdown_count=len(rows) - len(totals),
     )
 
@@ -221,6 +217,7 @@ def _present_action_point(data: dict) -> FrozenActionPoint:
         key=data["key"], policy=text(data["policy"]), theme=text(data["theme"]),
         title=text(data["title"]), status=data["status"],
         status_label=_status_label(data["status"]),
+        status_reason=text(data.get("status_reason")),
         due_on=datetime.date.fromisoformat(data["due_on"]) if data["due_on"] else None,
         notes=[(datetime.date.fromisoformat(n["noted_on"]), text(n["text"]))
                for n in reversed(data["notes"])],
