@@ -25,6 +25,15 @@ def may_read_internal(user, permission: str) -> bool:
     return bool(is_verified and is_verified())
 
 
+def request_may_read_internal(request, permission: str) -> bool:
+    """may_read_internal for the request's reader. Without a session cookie nobody is logged
+    in, and the session is not touched, so the answer needs no `Vary: Cookie` and the page
+    cache may keep it for everyone."""
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return False
+    return may_read_internal(request.user, permission)
+
+
 def never_stored(response):
     """`Cache-Control: no-store, private` on an answer meant for this reader alone."""
     patch_cache_control(response, no_store=True, private=True)

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from core.filters import not_understood
-from core.private import may_read_internal, never_stored
+from core.private import never_stored, request_may_read_internal
 from indicators import files, presenters, statuses
 from indicators.filters import DashboardFilter
 from indicators.models import INTERNAL_PERMISSION, Annotation, Indicator, MeetingStatus
@@ -122,11 +122,11 @@ def _status_page(request, slug, template, **extra):
     try:
         meeting_on = datetime.date.fromisoformat(slug)
     except ValueError:
-        meeting_on = None
-    status = get_object_or_404(MeetingStatus, meeting_on=meeting_on) if meeting_on else None
-    if status is None:
+        raise Http404 from None
+    if meeting_on.isoformat() != slug:  # one address per status: 2027-03-12, not 20270312
         raise Http404
-    with_internal = may_read_internal(request.user, INTERNAL_PERMISSION)
+    status = get_object_or_404(MeetingStatus, meeting_on=meeting_on)
+    with_internal = request_may_read_internal(request, INTERNAL_PERMISSION)
     previous = MeetingStatus.objects.before(status).first()
     context = {
         "status": status, "previous": previous, "with_internal": with_internal,

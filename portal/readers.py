@@ -61,7 +61,9 @@ def _with_next(name: str, target: str) -> str:
 
 def _second_factor(request, target: str):
     """Where a reader with only the password goes: the code, or setting up an app first."""
-    if not settings.REQUIRE_2FA or request.user.is_verified():
+    # Right after auth.login() the user is a fresh object that django-otp has not marked yet.
+    is_verified = getattr(request.user, "is_verified", None)
+    if not settings.REQUIRE_2FA or (is_verified and is_verified()):
         return redirect(target)
     name = "reader-verify" if two_factor.usable_devices(request.user) else "reader-setup"
     return redirect(_with_next(name, target))

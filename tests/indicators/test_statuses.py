@@ -208,8 +208,29 @@ def test_the_demo_holds_two_statuses_with_visible_differences(client, demo):
     assert [s.meeting_on for s in statuses] == [datetime.date(2026, 11, 26),
                                                 datetime.date(2026, 6, 11)]
     assert all(s.is_example_data for s in statuses)
-    page = text(client.get(statuses[0].get_absolute_url()))
+    response = client.get("/indikatorer/status/2026-11-26/")
+    assert response.status_code == 200, response.content.decode()[-3000:]
+    page = text(response)
     changes = changes_of(page)
     assert "Nye tal" in changes and "3. kvt. 2026" in changes
     assert "fra “Sat på pause” til “I gang”" in changes
     assert "Nye statusnoter" in changes and "Eksempeldata" in page
+
+
+def test_a_judgement_that_moved_is_listed_and_each_status_keeps_its_own(
+        client, municipality, plan, volunteers):
+    # Baseline 2021 (610), target 2027 (1.000): the straight line passes 805 in 2024 and 870
+    # in 2025. 815 in 2024 is on track; a final 820 for 2025 is not.
+    make("2027-03-12", today=datetime.date(2026, 3, 1))
+    assert MeetingStatus.objects.get().public["indicators"][0]["judgement"]["code"] == "on_track"
+    observation = volunteers.observations.get(period=datetime.date(2025, 1, 1))
+    observation.value, observation.status = 820, "final"
+    observation.save()
+    make("2027-06-10", today=datetime.date(2026, 6, 1))
+    changes = changes_of(text(client.get("/indikatorer/status/2027-06-10/")))
+    assert "Vurderinger, der har flyttet sig" in changes
+    assert "Frivillige registreret: fra “På rette vej” til “Ikke på rette vej”" in changes
+    first = text(client.get("/indikatorer/status/2027-03-12/"))
+    assert "Vurdering: På rette vej." in first
+    english = text(client.get("/en/indicators/statuses/2027-06-10/"))
+    assert "Registered volunteers: from “On track” to “Not on track”" in english
