@@ -179,9 +179,20 @@ def test_the_limiter_caps_login_attempts_per_address(client, figures, politician
     assert "_auth_user_id" not in client.session
 
 
-def test_public_pages_stay_cacheable_without_a_session(client, figures):
-    for path in ["/", "/indikatorer/status/", "/indikatorer/status/2027-03-12/"]:
+def test_status_pages_stay_in_the_page_cache_for_anonymous_readers(client, figures):
+    for path in ["/indikatorer/status/", "/indikatorer/status/2027-03-12/",
+                 "/indikatorer/status/2027-03-12/udskriv/"]:
+        assert client.get(path).headers.get("X-Page-Cache") == "miss"
         response = client.get(path)
-        assert "no-store" not in response.get("Cache-Control", "")
-        assert "Cookie" not in response.get("Vary", ""), path
+        assert response.headers.get("X-Page-Cache") == "hit", path
         assert "Logget ind som" not in text(response)
+
+
+def test_a_logged_in_reader_never_gets_a_page_from_the_page_cache(client, figures, politician,
+                                                                  enrolled):
+    client.get("/indikatorer/status/2027-03-12/")
+    log_in(client)
+    client.post("/log-ind/kode/", {"token": token(enrolled)})
+    response = client.get("/indikatorer/status/2027-03-12/")
+    assert response.headers.get("X-Page-Cache") is None
+    assert "Medarbejdere uddannet" in text(response)
