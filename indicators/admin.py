@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib import admin, messages
+from django.db import models
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
@@ -7,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TabbedTranslationAdmin
+from modeltranslation.admin import TabbedTranslationAdmin, TranslationAdmin
 
 from core.forms import StripControlCharactersMixin
 from core.history import HistoryAdmin
@@ -229,13 +230,17 @@ class AnnotationAdmin(HistoryAdmin, TabbedTranslationAdmin):
 
 
 @admin.register(MeetingStatus)
-class MeetingStatusAdmin(StripControlCharactersMixin, TabbedTranslationAdmin):
+class MeetingStatusAdmin(StripControlCharactersMixin, TranslationAdmin):
     """Making a status freezes the figures (indicators/statuses.py); afterwards only its title
-    can be changed, so what the committee read stays as it was."""
+    can be changed, so what the committee read stays as it was. The two titles stand one under
+    the other: the translation tabs' script fails axe (nested-interactive) and the CSP."""
 
     list_display = ["title", "meeting_on", "frozen_at", "is_example_data"]
     date_hierarchy = "meeting_on"
     fields = ["title", "meeting_on", "is_example_data", "frozen_at", "created_by", "counts"]
+    # The browser's own date field: the admin's calendar script sets inline styles, which the
+    # strict CSP blocks.
+    formfield_overrides = {models.DateField: {"widget": forms.DateInput(attrs={"type": "date"})}}
 
     def get_readonly_fields(self, request, obj=None):
         frozen = ["frozen_at", "created_by", "counts"]
