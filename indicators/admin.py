@@ -2,21 +2,34 @@ from django import forms
 from django.contrib import admin, messages
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TabbedTranslationAdmin
+from modeltranslation.admin import TabbedTranslationAdmin, TranslationAdmin
 
 from core.forms import StripControlCharactersMixin
 from core.history import HistoryAdmin
 from indicators import files, measuring
 from indicators.models import (
-    Annotation, BenchmarkPoint, BenchmarkSeries, Breakdown, Indicator, Observation, Target,
+    Annotation,
+    BenchmarkPoint,
+    BenchmarkSeries,
+    Breakdown,
+    Indicator,
+    MeetingStatus,
+    Observation,
+    Target,
 )
-from indicators.services import ObservationImportError, observations_import, observations_validate
+from indicators.services import (
+    ObservationImportError,
+    meeting_status_create,
+    observations_import,
+    observations_validate,
+)
 from policy.models import ActionPoint
 
 SIGNING_SALT = "indicators.observations-import"
@@ -283,3 +296,39 @@ class ActionPointAdmin(PolicyActionPointAdmin):
                 return cleaned
 
         return StatusCheckedForm
+@admin.register(MeetingStatus)
+class MeetingStatusAdmin(StripControlCharactersMixin, TranslationAdmin):
+    """Making a status freezes the figures (indicators/statuses.py); afterwards only its title
+    can be changed, so what the committee read stays as it was. The two titles stand one under
+    the other: the translation tabs' script fails axe (nested-interactive) and the CSP."""
+
+    list_display = ["title", "meeting_on", "frozen_at", "is_example_data"]
+    date_hierarchy = "meeting_on"
+    fields = ["title", "meeting_on", "is_example_data", "frozen_at", "created_by", "counts"]
+    # The browser's own date field: the admin's calendar script sets inline styles, which the
+    # strict CSP blocks.
+    formfield_overrides = {models.DateField: {"widget": forms.DateInput(attrs={"type": "date"})}}
+
+    def get_readonly_fields(self, request, obj=None):
+        frozen = ["frozen_at", "created_by", "counts"]
+        return frozen + ["meeting_on", "is_example_data"] if obj else frozen
+
+    @admin.display(description=_("what is frozen"))
+    def counts(self, obj):
+        if not obj or not obj.pk:
+            return _("The figures, judgements and action points as they are when you save.")
+        public, internal = obj.public or {}, obj.internal or {}
+        return _("%(indicators)d public and %(internal)d internal indicators, %(points)d action "
+                 "points") % {"indicators": len(public.get("indicators", [])),
+                              "internal": len(internal.get("indicators", [])),
+                              "points": len(public.get("action_points", []))}
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            obj.save(update_fields=[f for f in form.changed_data if f.startswith("title")])
+            return
+        created = meeting_status_create(
+            meeting_on=obj.meeting_on, title_da=obj.title_da, title_en=obj.title_en or "",
+            is_example_data=obj.is_example_data, created_by=request.user)
+        obj.pk, obj.frozen_at = created.pk, created.frozen_at
+        obj._state.adding = False

@@ -1,17 +1,17 @@
 import datetime
 
 from django.conf import settings
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from core.filters import not_understood
-from core.private import never_stored
-from indicators import files, measuring, presenters
+from core.private import never_stored, request_may_read_internal
+from indicators import files, measuring, presenters, statuses
 from indicators.filters import DashboardFilter
-from indicators.models import Annotation, Indicator
+from indicators.models import INTERNAL_PERMISSION, Annotation, Indicator, MeetingStatus
 from policy import measures
 
 
@@ -117,3 +117,47 @@ def indicator_csv(request, slug):
 @require_safe
 def indicator_xlsx(request, slug):
     return _download(request, slug, kind="xlsx")
+
+
+# --- Statuses for committee meetings (issue 15.3) ---------------------------------------------
+
+@require_safe
+def status_list(request):
+    context = {
+        "statuses": list(MeetingStatus.objects.newest_first().only(
+            "title_da", "title_en", "meeting_on", "frozen_at", "is_example_data")),
+        "breadcrumbs": [(_("Indicators"), reverse("indicators:dashboard")),
+                        (_("Statuses for committee meetings"), None)],
+    }
+    return render(request, "indicators/status_list.html", context)
+
+
+def _status_page(request, slug, template, **extra):
+    try:
+        meeting_on = datetime.date.fromisoformat(slug)
+    except ValueError:
+        raise Http404 from None
+    if meeting_on.isoformat() != slug:  # one address per status: 2027-03-12, not 20270312
+        raise Http404
+    status = get_object_or_404(MeetingStatus, meeting_on=meeting_on)
+    with_internal = request_may_read_internal(request, INTERNAL_PERMISSION)
+    previous = MeetingStatus.objects.before(status).first()
+    context = {
+        "status": status, "previous": previous, "with_internal": with_internal,
+        "changes": statuses.changes(status, previous, with_internal=with_internal),
+        "breadcrumbs": [(_("Indicators"), reverse("indicators:dashboard")),
+                        (_("Statuses"), reverse("indicators:status-list")), (status.title, None)],
+        **statuses.present(status, with_internal=with_internal), **extra,
+    }
+    response = render(request, template, context)
+    return never_stored(response) if with_internal else response
+
+
+@require_safe
+def status_detail(request, slug):
+    return _status_page(request, slug, "indicators/status_detail.html")
+
+
+@require_safe
+def status_print(request, slug):
+    return _status_page(request, slug, "indicators/status_print.html", print=True)

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.test import Client
 
 from core.cache import _placeholder, bump_content_version
-from indicators.models import Indicator
+from indicators.models import Indicator, MeetingStatus
 from indicators.services import computed_indicators_refresh
 from policy.models import ActionPoint, Policy
 from policy.services import policy_adopt
@@ -317,6 +317,7 @@ def test_every_public_page_runs_at_most_8_queries_and_the_same_at_scale(client, 
     generate.action_points(ActionPoint.objects.filter(theme__policy__status="adopted").count() + 30)
     generate.opportunities(Opportunity.objects.published().count() + 40)
     generate.places(Place.objects.public().count() + 40)
+    generate.statuses()
     for _, path in pages:
         client.get(path)
     large = {label: count_queries(client, path) for label, path in pages}
@@ -331,7 +332,10 @@ def test_generate_bench_data_is_idempotent(demo):
     assert Guide.objects.published().count() == 50
     assert Place.objects.public().count() == 15  # 1,000 × 0.01 is fewer than the demo's 15
     assert Opportunity.objects.published().count() == 20
+    statuses = MeetingStatus.objects.count()
+    assert statuses == 4  # the demo's two and the benchmark's two
     call_command("generate_bench_data", "--scale", "0.01", stdout=open("/dev/null", "w"))
+    assert MeetingStatus.objects.count() == statuses
     assert (Guide.objects.count(), Indicator.objects.count(),
             ActionPoint.objects.count(), Opportunity.objects.count(),
             Place.objects.count()) == counts

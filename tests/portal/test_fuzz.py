@@ -49,7 +49,11 @@ def paths(client, demo):
     assert len(found) >= 4
     return one_per_view(found + ["/vaerktoejskasse/soeg/", "/en/toolbox/search/",
                                  "/bliv-frivillig/feed/", "/en/volunteer/feed/",
-                                 "/steder/", "/en/places/"])
+                                 "/steder/", "/en/places/",
+                                 # Issue 15: a status's print view and the readers' login.
+                                 "/indikatorer/status/2026-11-26/udskriv/",
+                                 "/en/indicators/statuses/2026-06-11/print/",
+                                 "/log-ind/", "/en/log-in/"])
 
 
 class ReadQueryDict(QueryDict):

@@ -19,7 +19,7 @@ from django.urls import reverse
 
 from bench import wrk
 from bench.weight import audit, page_weight, static_cache_control
-from indicators.models import Indicator
+from indicators.models import Indicator, MeetingStatus
 from policy.models import Policy
 from places.models import Place
 from toolbox.models import Guide, Topic
@@ -39,7 +39,7 @@ UNCACHED = {
 }
 LOAD_PAGES = ("home", "toolbox front", "guide", "topic list", "search 'frivillig'", "policy",
               "action plan", "dashboard", "indicator", "volunteer list", "opportunity",
-              "place list", "place")
+              "place list", "place", "status")
 # Budgets from the issue.
 GUIDE_SHARE, PAGE_SHARE, P99_MS, SEARCH_P95_MS, MAX_QUERIES = 0.30, 0.10, 100, 50, 8
 WEIGHT_KB = {"guide": 60, "dashboard": 150}
@@ -52,7 +52,8 @@ def bench_pages() -> list[tuple[str, str]]:
     indicator = Indicator.objects.public().order_by("pk").first()
     opportunity = Opportunity.objects.published().order_by("pk").first()
     place = Place.objects.public().order_by("pk").first()
-    if not (guide and topic and indicator and opportunity and place
+    status = MeetingStatus.objects.newest_first().first()
+    if not (guide and topic and indicator and opportunity and place and status
             and Policy.objects.exists()):
         raise CommandError("No content to measure: run load_demo and generate_bench_data first.")
     return [
@@ -73,6 +74,9 @@ def bench_pages() -> list[tuple[str, str]]:
         ("place list filtered", reverse("places:place-list")
          + "?kapacitet=40&trinfri=on&udstyr=projektor"),
         ("place", place.get_absolute_url()),
+        ("status list", reverse("indicators:status-list")),
+        ("status", status.get_absolute_url()),
+        ("status print", reverse("indicators:status-print", kwargs={"slug": status.slug})),
     ]
 
 

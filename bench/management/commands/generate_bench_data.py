@@ -18,7 +18,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from core.cache import bump_content_version
-from indicators.models import Breakdown, Indicator, Observation, Target
+from indicators.models import Breakdown, Indicator, MeetingStatus, Observation, Target
+from indicators.services import meeting_status_create
 from places.models import Place
 from places.models import Status as PlaceStatus
 from policy.models import ActionPoint, Body, Policy
@@ -108,7 +109,8 @@ class Command(BaseCommand):
             action_points = self.action_points(round(ACTION_POINTS * scale))
             opportunities = self.opportunities(round(OPPORTUNITIES * scale))
             places = self.places(round(PLACE_COUNT * scale))
-            if guides or indicators or action_points or opportunities or places:
+            statuses = self.statuses()
+            if guides or indicators or action_points or opportunities or places or statuses:
                 bump_content_version()
         self.stdout.write(self.style.SUCCESS(
             f"Benchmark data: added {guides} guides, {indicators} indicators, "
@@ -178,6 +180,30 @@ class Command(BaseCommand):
             published_at=now - datetime.timedelta(days=number % 900),
             reviewed_on=(now - datetime.timedelta(days=number % 400)).date(),
         )
+
+    # Statuses for committee meetings --------------------------------------------------------
+
+    def statuses(self) -> int:
+        """Two statuses of everything above (issue 15.3), with figures changed between them, so
+        the status page compares two full-size frozen sets."""
+        days = [datetime.date(2099, 3, 12), datetime.date(2099, 6, 11)]
+        if MeetingStatus.objects.filter(meeting_on__in=days).count() == len(days):
+            return 0
+        made = 0
+        for number, day in enumerate(days):
+            if MeetingStatus.objects.filter(meeting_on=day).exists():
+                continue
+            if number:  # what moved between the meetings: every tenth figure revised
+                for observation in Observation.objects.filter(
+                        indicator__slug__startswith=PREFIX)[::10][:500]:
+                    observation.value += 1
+                    observation.save(update_fields=["value"])
+            meeting_status_create(
+                meeting_on=day, is_example_data=True,
+                title_da=f"Status til Kultur- og Fritidsudvalgets møde {day:%d.%m.%Y} (benchmark)",
+                title_en=f"Status for the committee meeting on {day:%d.%m.%Y} (benchmark)")
+            made += 1
+        return made
 
     # Indicators --------------------------------------------------------------------------
 
