@@ -119,7 +119,8 @@ def summary(indicator, total, change, target) -> str:
     return " ".join(parts)
 
 
-def indicator_page(indicator, *, observations, targets, benchmarks, annotations) -> dict:
+def indicator_page(indicator, *, observations, targets, benchmarks, annotations,
+                   chart_id: str = "indicator-chart") -> dict:
     """The indicator page's content. `observations` are all of them, breakdowns included, in
     period order; the totals are charted and tabled, the breakdowns side by side."""
     total = [o for o in observations if o.breakdown_id is None]
@@ -128,7 +129,7 @@ def indicator_page(indicator, *, observations, targets, benchmarks, annotations)
     target = figures.target_status(indicator, latest, targets)
     text = summary(indicator, total, change, target)
     chart = charts.indicator_chart(indicator, total, targets=targets, benchmarks=benchmarks,
-                                   annotations=annotations, id="indicator-chart", summary=text)
+                                   annotations=annotations, id=chart_id, summary=text)
     return {
         "observations": total, "latest": latest, "change": change, "target": target,
         "chart": chart, "summary": text, "annotations": list(chart.annotations),
