@@ -213,7 +213,8 @@ def _draw(chart: Chart) -> ET.Element:
             tick += y_step
         if chart.unit_caption:
             caption_y = 18 if chart.annotations else top - 16
-            _text(grid, 4, caption_y, chart.unit_caption, anchor="start", fill=MUTED, size=size)
+            _text(grid, 4, caption_y, chart.unit_caption, anchor="start", fill=MUTED,
+                  size=size).set("class", "chart__axis-title")
         years = range(datetime.date.fromordinal(x_first).year,
                       datetime.date.fromordinal(x_last).year + 1)
         stride = max(1, math.ceil(len(years) / (4 if chart.narrow else 6)))
@@ -230,7 +231,7 @@ def _draw(chart: Chart) -> ET.Element:
         if not x_first <= annotation.day.toordinal() <= x_last:
             continue
         x = x_of(annotation.day)
-        group = _el(svg, "g")
+        group = _el(svg, "g", **{"class": "chart__annotation"})
         _el(group, "line", x1=f"{x:.1f}", x2=f"{x:.1f}", y1=top - 4, y2=bottom, stroke=MUTED,
             stroke_width=1, stroke_dasharray="1 3")
         _el(group, "circle", cx=f"{x:.1f}", cy=top - 14, r=9, fill="#ffffff", stroke=INK)
