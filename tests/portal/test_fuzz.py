@@ -48,7 +48,14 @@ def paths(client, demo):
     assert len(found) >= 4
     return one_per_view(found + ["/vaerktoejskasse/soeg/", "/en/toolbox/search/",
                                  "/bliv-frivillig/feed/", "/en/volunteer/feed/",
-                                 "/steder/", "/en/places/"])
+                                 "/steder/", "/en/places/",
+                                 # Print views and open data (issue 15, §4 and §6).
+                                 "/indikatorer/udskriv/", "/en/indicators/print/",
+                                 "/indikatorer/frivillige-registreret/udskriv/",
+                                 "/indikatorer/frivillige-registreret/data.json",
+                                 "/indikatorer/dcat.ttl", "/indikatorer/dcat.jsonld",
+                                 "/politik/handlingsplan/udskriv/",
+                                 "/en/policy/action-plan/print/"])
 
 
 def test_every_public_page_survives_nasty_values_in_every_parameter(client, paths):
