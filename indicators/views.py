@@ -93,7 +93,9 @@ def indicator_print(request, slug):
     response = render(request, "indicators/indicator_print.html", {
         **context, "print_back_url": indicator.get_absolute_url(),
         "print_back_text": _("Back to the indicator"),
-        "data_urls": _download_urls(request, indicator.slug)})
+        # Internal figures are never open data: their print names no JSON address.
+        "data_urls": {key: url for key, url in _download_urls(request, indicator.slug).items()
+                      if key != "json" or not indicator.is_internal}})
     return never_stored(response) if indicator.is_internal else response
 
 
@@ -167,9 +169,11 @@ def catalogue(request, kind: str):
     """The DCAT-AP-DK catalogue of every public indicator. The same graph at the Danish and
     the English address: its resources are named by their Danish (unprefixed) addresses, so
     a harvester sees one identity for each dataset whichever it fetched."""
+    from indicators import catalogue as dcat  # rdflib: ~1 s to import, only for this view
+
     municipality = Municipality.load()
     titles, descriptions = {}, {}
-    for language in opendata.LANGUAGES:
+    for language in dcat.LANGUAGES:
         with translation.override(language):
             titles[language] = _("Indicators for volunteering – %(municipality)s") % {
                 "municipality": municipality.name}
@@ -179,7 +183,7 @@ def catalogue(request, kind: str):
                 "with its definition, unit, source and licence.") % {
                 "municipality": municipality.name}
     with translation.override(settings.LANGUAGE_CODE):
-        entries = [opendata.DatasetEntry(
+        entries = [dcat.DatasetEntry(
             indicator=indicator, first_period=indicator.first_period,
             last_period=indicator.last_period,
             updated=max(filter(None, [indicator.updated_at, indicator.figures_updated_at])),
@@ -187,9 +191,9 @@ def catalogue(request, kind: str):
             download_urls=_download_urls(request, indicator.slug),
         ) for indicator in Indicator.objects.for_catalogue()]
         catalogue_url = request.build_absolute_uri(reverse("indicators:catalogue-turtle"))
-    graph = opendata.catalogue_graph(
+    graph = dcat.catalogue_graph(
         entries, catalogue_url=catalogue_url, site_url=request.build_absolute_uri("/")[:-1],
         municipality=municipality, licence_url=settings.INDICATOR_DATA_LICENCE_URL,
         titles=titles, descriptions=descriptions)
-    body = opendata.serialise(graph, kind)
+    body = dcat.serialise(graph, kind)
     return _open_data(HttpResponse(body, content_type=CATALOGUE_TYPES[kind]))

@@ -11,7 +11,7 @@ from pyshacl import validate
 from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, XSD
 
-from indicators.opendata import VCARD
+from indicators.catalogue import VCARD
 from tests.factories import BreakdownFactory, ObservationFactory, ThemeFactory
 
 pytestmark = pytest.mark.django_db
