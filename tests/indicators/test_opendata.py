@@ -9,7 +9,7 @@ import pytest
 from django.conf import settings
 from pyshacl import validate
 from rdflib import RDF, Graph, Literal, URIRef
-from rdflib.namespace import DCAT, DCTERMS, FOAF, XSD
+from rdflib import namespace as ns
 
 from indicators.catalogue import VCARD
 from tests.factories import BreakdownFactory, ObservationFactory, ThemeFactory
@@ -91,15 +91,15 @@ def test_catalogue_has_a_dataset_per_public_indicator_with_three_distributions(
         client, themed, internal, municipality):
     graph = catalogue(client)
 
-    catalogues = list(graph.subjects(RDF.type, DCAT.Catalog))
+    catalogues = list(graph.subjects(RDF.type, ns.DCAT.Catalog))
     assert catalogues == [URIRef("http://testserver/indikatorer/dcat.ttl")]
-    datasets = list(graph.objects(catalogues[0], DCAT.dataset))
+    datasets = list(graph.objects(catalogues[0], ns.DCAT.dataset))
     assert datasets == [URIRef("http://testserver/indikatorer/frivillige/#dataset")]
     dataset = datasets[0]
-    assert set(graph.objects(dataset, DCTERMS.title)) == {
+    assert set(graph.objects(dataset, ns.DCTERMS.title)) == {
         Literal("Frivillige registreret", lang="da"), Literal("Registered volunteers", lang="en")}
-    downloads = {str(graph.value(d, DCAT.downloadURL)): str(graph.value(d, DCAT.mediaType))
-                 for d in graph.objects(dataset, DCAT.distribution)}
+    downloads = {str(graph.value(d, ns.DCAT.downloadURL)): str(graph.value(d, ns.DCAT.mediaType))
+                 for d in graph.objects(dataset, ns.DCAT.distribution)}
     assert downloads == {
         "http://testserver/indikatorer/frivillige/data.csv":
             "https://www.iana.org/assignments/media-types/text/csv",
@@ -119,22 +119,22 @@ def test_catalogue_names_publisher_licence_period_frequency_and_contact(client, 
     graph = catalogue(client)
     dataset = URIRef("http://testserver/indikatorer/frivillige/#dataset")
 
-    publisher = graph.value(dataset, DCTERMS.publisher)
-    assert (publisher, RDF.type, FOAF.Agent) in graph
-    assert graph.value(publisher, FOAF.name) == Literal(municipality.name, lang="da")
-    assert graph.value(dataset, DCTERMS.accrualPeriodicity) == URIRef(f"{EU}frequency/ANNUAL")
-    temporal = graph.value(dataset, DCTERMS.temporal)
-    assert graph.value(temporal, DCAT.startDate) == Literal(datetime.date(2021, 1, 1),
-                                                            datatype=XSD.date)
-    assert graph.value(temporal, DCAT.endDate) == Literal(datetime.date(2025, 12, 31),
-                                                          datatype=XSD.date)
-    contact = graph.value(dataset, DCAT.contactPoint)
+    publisher = graph.value(dataset, ns.DCTERMS.publisher)
+    assert (publisher, RDF.type, ns.FOAF.Agent) in graph
+    assert graph.value(publisher, ns.FOAF.name) == Literal(municipality.name, lang="da")
+    assert graph.value(dataset, ns.DCTERMS.accrualPeriodicity) == URIRef(f"{EU}frequency/ANNUAL")
+    temporal = graph.value(dataset, ns.DCTERMS.temporal)
+    assert graph.value(temporal, ns.DCAT.startDate) == Literal(datetime.date(2021, 1, 1),
+                                                            datatype=ns.XSD.date)
+    assert graph.value(temporal, ns.DCAT.endDate) == Literal(datetime.date(2025, 12, 31),
+                                                          datatype=ns.XSD.date)
+    contact = graph.value(dataset, ns.DCAT.contactPoint)
     assert (contact, RDF.type, VCARD.Kind) in graph
     assert graph.value(contact, VCARD.hasEmail) == URIRef(f"mailto:{municipality.contact_email}")
-    licences = {graph.value(d, DCTERMS.license) for d in graph.objects(dataset,
-                                                                     DCAT.distribution)}
+    licences = {graph.value(d, ns.DCTERMS.license) for d in graph.objects(dataset,
+                                                                     ns.DCAT.distribution)}
     assert licences == {URIRef("https://creativecommons.org/licenses/by/4.0/")}
-    assert set(graph.objects(dataset, DCAT.keyword)) == {
+    assert set(graph.objects(dataset, ns.DCAT.keyword)) == {
         Literal("Flere frivillige", lang="da"), Literal("More volunteers", lang="en")}
 
 
@@ -158,8 +158,8 @@ def test_english_catalogue_address_serves_the_same_identities(client, themed, mu
     danish = catalogue(client)
     english = catalogue(client, "/en/indicators/dcat.ttl")
 
-    assert set(english.subjects(RDF.type, DCAT.Dataset)) == set(
-        danish.subjects(RDF.type, DCAT.Dataset))
+    assert set(english.subjects(RDF.type, ns.DCAT.Dataset)) == set(
+        danish.subjects(RDF.type, ns.DCAT.Dataset))
 
 
 def test_catalogue_is_linked_from_the_dashboard(client, themed, municipality):
