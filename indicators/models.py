@@ -64,6 +64,18 @@ class IndicatorQuerySet(models.QuerySet):
         )
 
 
+    def for_catalogue(self):
+        """Public indicators with what the open-data catalogue says of each, in two queries
+        however many figures they have: the first and last period, when a figure last
+        changed, and the public themes."""
+        return self.public().annotate(
+            first_period=models.Min("observations__period"),
+            last_period=models.Max("observations__period"),
+            figures_updated_at=models.Max("observations__updated_at"),
+        ).prefetch_related(Prefetch("themes", queryset=_themes_in_order())).order_by(
+            "position", "slug")
+
+
 def _themes_in_order():
     return Theme.objects.public().in_policy_order()
 

@@ -132,7 +132,7 @@ def summary(indicator, total, change, target) -> str:
 
 
 def indicator_page(indicator, *, observations, targets, benchmarks, annotations,
-                   adopted_on=None) -> dict:
+                   adopted_on=None, chart_id: str = "indicator-chart") -> dict:
     """The indicator page's content. `observations` are all of them, breakdowns included, in
     period order; the totals are charted and tabled, the breakdowns side by side."""
     total = [o for o in observations if o.breakdown_id is None]
@@ -141,7 +141,7 @@ def indicator_page(indicator, *, observations, targets, benchmarks, annotations,
     target = figures.target_status(indicator, latest, targets)
     text = summary(indicator, total, change, target)
     chart = charts.indicator_chart(indicator, total, targets=targets, benchmarks=benchmarks,
-                                   annotations=annotations, id="indicator-chart", summary=text)
+                                   annotations=annotations, id=chart_id, summary=text)
     return {
         "assessment": judgement.assess(indicator, total, adopted_on=adopted_on, targets=targets),
         "observations": total, "latest": latest, "change": change, "target": target,

@@ -1,18 +1,22 @@
 import datetime
 
 from django.conf import settings
-from django.http import Http404, HttpResponse
+from django.db.models import Prefetch
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from core.filters import not_understood
+from core.models import Municipality
 from core.private import never_stored, request_may_read_internal
-from indicators import files, measuring, presenters, statuses
+from indicators import files, measuring, opendata, presenters, statuses
 from indicators.filters import DashboardFilter
 from indicators.models import INTERNAL_PERMISSION, Annotation, Indicator, MeetingStatus
 from policy import measures
+from policy.models import Theme
 
 
 def _dashboard(request, *, id_prefix: str) -> dict:
@@ -53,14 +57,17 @@ def dashboard(request):
 
 @require_safe
 def dashboard_print(request):
+    query = request.GET.urlencode()
     return _dashboard_page(request, "indicators/print.html", id_prefix="print",
-                           today=datetime.date.today())
+                           today=datetime.date.today(),
+                           print_back_url=reverse("indicators:dashboard")
+                           + (f"?{query}" if query else ""),
+                           print_back_text=_("Back to the dashboard"))
 
 
 def _visible_indicator(request, slug):
-    return get_object_or_404(
-        Indicator.objects.visible_to(request.user).select_related("owner"), slug=slug
-    )
+    return get_object_or_404(measuring.with_figures(
+        Indicator.objects.visible_to(request.user).select_related("owner")), slug=slug)
 
 
 @require_safe
@@ -72,13 +79,10 @@ def method(request):
     })
 
 
-@require_safe
-def indicator_detail(request, slug):
-    indicator = get_object_or_404(measuring.with_figures(
-        Indicator.objects.visible_to(request.user).select_related("owner")), slug=slug)
+def _indicator_context(request, indicator, *, chart_id: str) -> dict:
     targets = measuring.targets_of(indicator)  # came with the indicator
     benchmarks = list(indicator.benchmarks.prefetch_related("points"))
-    context = {
+    return {
         "indicator": indicator, "targets": targets, "benchmarks": benchmarks,
         # Only what the public may read: a draft policy's titles stay out (issue 12.4).
         "themes": list(indicator.themes.public().select_related("policy")),
@@ -90,8 +94,27 @@ def indicator_detail(request, slug):
             indicator, targets=targets, benchmarks=benchmarks,
             observations=list(indicator.observations.in_reading_order()),
             annotations=list(Annotation.objects.for_indicator(indicator)),
-            adopted_on=indicator.policy_adopted_on),
+            adopted_on=indicator.policy_adopted_on, chart_id=chart_id),
     }
+
+
+@require_safe
+def indicator_print(request, slug):
+    indicator = _visible_indicator(request, slug)
+    context = _indicator_context(request, indicator, chart_id="print-chart")
+    response = render(request, "indicators/indicator_print.html", {
+        **context, "print_back_url": indicator.get_absolute_url(),
+        "print_back_text": _("Back to the indicator"),
+        # Internal figures are never open data: their print names no JSON address.
+        "data_urls": {key: url for key, url in _download_urls(request, indicator.slug).items()
+                      if key != "json" or not indicator.is_internal}})
+    return never_stored(response) if indicator.is_internal else response
+
+
+@require_safe
+def indicator_detail(request, slug):
+    indicator = _visible_indicator(request, slug)
+    context = _indicator_context(request, indicator, chart_id="indicator-chart")
     response = render(request, "indicators/indicator_detail.html", context)
     return never_stored(response) if indicator.is_internal else response
 
@@ -161,3 +184,70 @@ def status_detail(request, slug):
 @require_safe
 def status_print(request, slug):
     return _status_page(request, slug, "indicators/status_print.html", print=True)
+def _download_urls(request, slug: str) -> dict:
+    return {key: request.build_absolute_uri(reverse(name, kwargs={"slug": slug}))
+            for key, name, _media_type, _file_type in opendata.FORMATS}
+
+
+def _open_data(response):
+    # Open data: any site may read it from a browser (it holds nothing that is not public).
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+@require_safe
+def indicator_json(request, slug):
+    """A public indicator as JSON; internal ones are never open data, whoever asks."""
+    indicator = get_object_or_404(
+        Indicator.objects.public().select_related("owner").prefetch_related(
+            Prefetch("themes", queryset=Theme.objects.public().in_policy_order())),
+        slug=slug)
+    document = opendata.indicator_document(
+        indicator, observations=list(indicator.observations.in_reading_order()),
+        targets=list(indicator.targets.all()),
+        benchmarks=list(indicator.benchmarks.prefetch_related("points")),
+        urls={"page": request.build_absolute_uri(indicator.get_absolute_url()),
+              **_download_urls(request, slug)},
+        licence=settings.INDICATOR_DATA_LICENCE, licence_url=settings.INDICATOR_DATA_LICENCE_URL,
+        language=translation.get_language())
+    return _open_data(JsonResponse(document, json_dumps_params={"ensure_ascii": False,
+                                                                "indent": 2}))
+
+
+CATALOGUE_TYPES = {"turtle": "text/turtle; charset=utf-8",
+                   "json-ld": "application/ld+json; charset=utf-8"}
+
+
+@require_safe
+def catalogue(request, kind: str):
+    """The DCAT-AP-DK catalogue of every public indicator. The same graph at the Danish and
+    the English address: its resources are named by their Danish (unprefixed) addresses, so
+    a harvester sees one identity for each dataset whichever it fetched."""
+    from indicators import catalogue as dcat  # rdflib: ~1 s to import, only for this view
+
+    municipality = Municipality.load()
+    titles, descriptions = {}, {}
+    for language in dcat.LANGUAGES:
+        with translation.override(language):
+            titles[language] = _("Indicators for volunteering – %(municipality)s") % {
+                "municipality": municipality.name}
+            descriptions[language] = _(
+                "The figures %(municipality)s publishes to show whether its effort for "
+                "volunteering works: one dataset per indicator, each as CSV, XLSX and JSON "
+                "with its definition, unit, source and licence.") % {
+                "municipality": municipality.name}
+    with translation.override(settings.LANGUAGE_CODE):
+        entries = [dcat.DatasetEntry(
+            indicator=indicator, first_period=indicator.first_period,
+            last_period=indicator.last_period,
+            updated=max(filter(None, [indicator.updated_at, indicator.figures_updated_at])),
+            page_url=request.build_absolute_uri(indicator.get_absolute_url()),
+            download_urls=_download_urls(request, indicator.slug),
+        ) for indicator in Indicator.objects.for_catalogue()]
+        catalogue_url = request.build_absolute_uri(reverse("indicators:catalogue-turtle"))
+    graph = dcat.catalogue_graph(
+        entries, catalogue_url=catalogue_url, site_url=request.build_absolute_uri("/")[:-1],
+        municipality=municipality, licence_url=settings.INDICATOR_DATA_LICENCE_URL,
+        titles=titles, descriptions=descriptions)
+    body = dcat.serialise(graph, kind)
+    return _open_data(HttpResponse(body, content_type=CATALOGUE_TYPES[kind]))

@@ -119,6 +119,19 @@ def action_plan(request):
     return render(request, "policy/action_plan.html", context)
 
 
+@require_safe
+def action_plan_print(request):
+    """The action plan on A4 with the same filters, each action point a block that keeps its
+    status and who is responsible together."""
+    filterset = _action_plan_filter(request)
+    query = request.GET.urlencode()
+    return render(request, "policy/action_plan_print.html", {
+        "filter": filterset, "action_points": list(filterset.qs),
+        "print_back_url": reverse("policy:action-plan") + (f"?{query}" if query else ""),
+        "print_back_text": _("Back to the action plan"),
+    })
+
+
 def action_plan_row(action_point: ActionPoint) -> list[str]:
     note = action_point.latest_note
     status = action_point.get_status_display()

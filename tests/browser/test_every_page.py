@@ -21,6 +21,9 @@ EXTRA_PATHS = [
     "/en/toolbox/plan/?dato=2030-06-14&sted=inde&alkohol=oel-vin&aktiviteter=lokale"
     "&aktiviteter=foto&aktiviteter=lotteri&aktiviteter=kommune",
     "/vaerktoejskasse/planlaeg/?dato=2030-02-31&sted=maanen",
+    # Print views (not in the sitemap: they are the same content for paper).
+    "/indikatorer/udskriv/", "/en/indicators/print/",
+    "/indikatorer/frivillige-registreret/udskriv/", "/en/policy/action-plan/print/",
 ]
 NOT_FOUND_PATHS = ["/findes-ikke/", "/en/missing/"]
 SLICES = 4

@@ -53,7 +53,14 @@ def paths(client, demo):
                                  # Issue 15: a status's print view and the readers' login.
                                  "/indikatorer/status/2026-11-26/udskriv/",
                                  "/en/indicators/statuses/2026-06-11/print/",
-                                 "/log-ind/", "/en/log-in/"])
+                                 "/log-ind/", "/en/log-in/",
+                                 # Print views and open data (issue 15, §4 and §6).
+                                 "/indikatorer/udskriv/", "/en/indicators/print/",
+                                 "/indikatorer/frivillige-registreret/udskriv/",
+                                 "/indikatorer/frivillige-registreret/data.json",
+                                 "/indikatorer/dcat.ttl", "/indikatorer/dcat.jsonld",
+                                 "/politik/handlingsplan/udskriv/",
+                                 "/en/policy/action-plan/print/"])
 
 
 class ReadQueryDict(QueryDict):

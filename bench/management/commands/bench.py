@@ -68,6 +68,11 @@ def bench_pages() -> list[tuple[str, str]]:
         ("indicator", indicator.get_absolute_url()),
         ("how we judge", reverse("indicators:method")),
         ("CSV download", reverse("indicators:indicator-csv", kwargs={"slug": indicator.slug})),
+        # Open data and print views (issue 15, §4 and §6).
+        ("indicator JSON", reverse("indicators:indicator-json", kwargs={"slug": indicator.slug})),
+        ("DCAT catalogue", reverse("indicators:catalogue-turtle")),
+        ("dashboard print", reverse("indicators:dashboard-print")),
+        ("action plan print", reverse("policy:action-plan-print")),
         ("volunteer list", reverse("volunteering:opportunity-list")),
         ("opportunity", opportunity.get_absolute_url()),
         ("place list", reverse("places:place-list")),
