@@ -10,6 +10,7 @@ presentation attributes, carry <title>/<desc>, tell series apart by dash pattern
 ElementTree, so it is always well-formed and every text is escaped.
 """
 
+import dataclasses
 import datetime
 import math
 import xml.etree.ElementTree as ET
@@ -24,6 +25,9 @@ from core.numbers import number
 INK = "#1b1b1b"
 MUTED = "#4a4a4a"
 GRID = "#d5d9dc"
+# A phone's chart: drawn at about the width it is shown at (358 CSS px at 390), so its text
+# keeps its size.
+NARROW_WIDTH = 340
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif"
 
 
@@ -73,9 +77,20 @@ class Chart:
     width: int = 520
     height: int = 300
     compact: bool = False    # a small trend chart on a dashboard tile: no axes
+    narrow: bool = False     # drawn for a phone's width (see responsive_svg)
 
     def svg(self):
         return mark_safe(ET.tostring(_draw(self), encoding="unicode"))  # noqa: S308 - ET escapes
+
+    def responsive_svg(self):
+        """The chart twice: as wide as a desktop column, and narrower for a phone, where the
+        wide one would shrink its text below 12 px. The page's CSS shows one (indicators.css,
+        .chart--wide / .chart--narrow); the hidden one is hidden from screen readers too."""
+        if self.compact:
+            return self.svg()
+        narrow = dataclasses.replace(self, id=f"{self.id}-narrow", width=NARROW_WIDTH,
+                                     height=round(self.height * 0.9), narrow=True)
+        return mark_safe(self.svg() + narrow.svg())  # noqa: S308 - both built by ElementTree
 
 
 def marker_path(shape: str, x: float, y: float, r: float) -> str:
@@ -137,12 +152,14 @@ def _text(parent, x, y, text, *, size=15, anchor="start", fill=INK, weight=None)
     return element
 
 
-def _svg(chart_id: str, title: str, description: str, width: int, height: int) -> ET.Element:
+def _svg(chart_id: str, title: str, description: str, width: int, height: int,
+         variant: str = "") -> ET.Element:
     """A chart's root: an image named by its title and described by its description for
     screen readers, on a white ground (which prints)."""
     svg = ET.Element("svg", {
         "xmlns": "http://www.w3.org/2000/svg", "viewBox": f"0 0 {width} {height}",
-        "width": "100%", "role": "img", "focusable": "false", "class": "chart",
+        "width": "100%", "role": "img", "focusable": "false",
+        "class": f"chart chart--{variant}" if variant else "chart",
         "aria-labelledby": f"{chart_id}-title {chart_id}-desc", "font-family": FONT,
     })
     _el(svg, "title", id=f"{chart_id}-title").text = title
@@ -152,7 +169,10 @@ def _svg(chart_id: str, title: str, description: str, width: int, height: int) -
 
 
 def _draw(chart: Chart) -> ET.Element:
-    svg = _svg(chart.id, chart.title, chart.description, chart.width, chart.height)
+    variant = "" if chart.compact else ("narrow" if chart.narrow else "wide")
+    svg = _svg(chart.id, chart.title, chart.description, chart.width, chart.height, variant)
+    # Text sizes in viewBox units: the narrow chart is shown at about its own size.
+    size = 14 if chart.narrow else 15
 
     points = [p for s in chart.series for p in s.points]
     if not points:
@@ -163,7 +183,11 @@ def _draw(chart: Chart) -> ET.Element:
     if chart.compact:
         left, right, top, bottom = 8, chart.width - 60, 10, chart.height - 22
     else:
-        left, right, top, bottom = 56, chart.width - 78, 40, chart.height - 36
+        left, right = (46, chart.width - 66) if chart.narrow else (56, chart.width - 78)
+        bottom = chart.height - 36
+        # The unit caption has a row of its own above the annotation markers, so no marker
+        # ever covers it.
+        top = 58 if chart.annotations and chart.unit_caption else 40
     days = [p.day for p in points] + [a.day for a in chart.annotations]
     x_first, x_last = x_domain([p.day for p in points])
     y_low, y_high, y_step = _y_domain(chart, [float(p.value) for p in points])
@@ -185,32 +209,34 @@ def _draw(chart: Chart) -> ET.Element:
             _el(grid, "line", x1=left, x2=right, y1=f"{y:.1f}", y2=f"{y:.1f}", stroke=GRID,
                 stroke_width=1)
             _text(grid, left - 8, y + 4, number(Decimal(str(tick)), step_decimals),
-                  anchor="end", fill=MUTED)
+                  anchor="end", fill=MUTED, size=size)
             tick += y_step
         if chart.unit_caption:
-            _text(grid, left - 8, top - 16, chart.unit_caption, anchor="start", fill=MUTED)
+            caption_y = 18 if chart.annotations else top - 16
+            _text(grid, 4, caption_y, chart.unit_caption, anchor="start", fill=MUTED,
+                  size=size).set("class", "chart__axis-title")
         years = range(datetime.date.fromordinal(x_first).year,
                       datetime.date.fromordinal(x_last).year + 1)
-        stride = max(1, math.ceil(len(years) / 6))
+        stride = max(1, math.ceil(len(years) / (4 if chart.narrow else 6)))
         for year in years[::stride]:
             day = datetime.date(year, 1, 1)
             if not x_first <= day.toordinal() <= x_last:
                 continue
             x = x_of(day)
             _el(grid, "line", x1=f"{x:.1f}", x2=f"{x:.1f}", y1=bottom, y2=bottom + 5, stroke=MUTED)
-            _text(grid, x, bottom + 22, str(year), anchor="middle", fill=MUTED)
+            _text(grid, x, bottom + 22, str(year), anchor="middle", fill=MUTED, size=size)
         _el(grid, "line", x1=left, x2=right, y1=bottom, y2=bottom, stroke=MUTED, stroke_width=1)
 
     for annotation in chart.annotations:
         if not x_first <= annotation.day.toordinal() <= x_last:
             continue
         x = x_of(annotation.day)
-        group = _el(svg, "g")
+        group = _el(svg, "g", **{"class": "chart__annotation"})
         _el(group, "line", x1=f"{x:.1f}", x2=f"{x:.1f}", y1=top - 4, y2=bottom, stroke=MUTED,
             stroke_width=1, stroke_dasharray="1 3")
         _el(group, "circle", cx=f"{x:.1f}", cy=top - 14, r=9, fill="#ffffff", stroke=INK)
-        _text(group, x, top - 9.5, str(annotation.number), size=12, anchor="middle",
-              weight="bold")
+        _text(group, x, top - 9.5, str(annotation.number), size=13 if chart.narrow else 12,
+              anchor="middle", weight="bold")
 
     radius = 3.5 if chart.compact else 5
     for series in chart.series:
@@ -233,12 +259,12 @@ def _draw(chart: Chart) -> ET.Element:
         if series.label_last:
             x, y, _p = coordinates[-1]
             _text(group, x + radius + 5, y + 5, series.label_last, size=14 if chart.compact
-                  else 16, fill=INK, weight="bold")
+                  else size + 1, fill=INK, weight="bold")
     if chart.compact:
         first, last = min(days), max(p.day for p in points)
-        _text(svg, left, chart.height - 5, str(first.year), size=12, fill=MUTED)
+        _text(svg, left, chart.height - 5, str(first.year), size=13, fill=MUTED)
         if last.year != first.year:
-            _text(svg, right, chart.height - 5, str(last.year), size=12, anchor="end", fill=MUTED)
+            _text(svg, right, chart.height - 5, str(last.year), size=13, anchor="end", fill=MUTED)
     return svg
 
 
@@ -252,11 +278,21 @@ class BarChart:
     rows: list[tuple[str, Decimal, str]]   # (category, value, value text)
     colour: str = INK
     width: int = 520
+    narrow: bool = False     # each category above its bar, for a phone's width
+
+    def responsive_svg(self):
+        """Wide and narrow, as Chart.responsive_svg."""
+        narrow = dataclasses.replace(self, id=f"{self.id}-narrow", width=NARROW_WIDTH,
+                                     narrow=True)
+        return mark_safe(self.svg() + narrow.svg())  # noqa: S308 - both built by ElementTree
 
     def svg(self):
+        if self.narrow:
+            return self._narrow_svg()
         row_height, label_width = 34, 170
         height = 16 + row_height * len(self.rows)
-        svg = _svg(self.id, self.title, self.description, self.width, height)
+        svg = _svg(self.id, self.title, self.description, self.width, height,
+                   "wide")
         high = max([float(v) for _c, v, _t in self.rows] + [0.0]) or 1.0
         room = self.width - label_width - 160
         for index, (category, value, text) in enumerate(self.rows):
@@ -266,6 +302,21 @@ class BarChart:
             _el(svg, "rect", x=label_width, y=y + 6, width=f"{bar:.1f}", height=row_height - 12,
                 fill=self.colour, stroke=INK, stroke_width=1)
             _text(svg, label_width + bar + 6, y + 22, text, size=15, weight="bold")
+        return mark_safe(ET.tostring(svg, encoding="unicode"))  # noqa: S308 - ET escapes
+
+    def _narrow_svg(self):
+        row_height = 48
+        svg = _svg(self.id, self.title, self.description, self.width,
+                   8 + row_height * len(self.rows), "narrow")
+        high = max([float(v) for _c, v, _t in self.rows] + [0.0]) or 1.0
+        room = self.width - 4 - 110
+        for index, (category, value, text) in enumerate(self.rows):
+            y = 4 + index * row_height
+            _text(svg, 4, y + 16, category, size=14)
+            bar = max(1.0, float(value) / high * room)
+            _el(svg, "rect", x=4, y=y + 23, width=f"{bar:.1f}", height=18, fill=self.colour,
+                stroke=INK, stroke_width=1)
+            _text(svg, 4 + bar + 6, y + 38, text, size=14, weight="bold")
         return mark_safe(ET.tostring(svg, encoding="unicode"))  # noqa: S308 - ET escapes
 
 

@@ -2,23 +2,33 @@ from django import forms
 from django.contrib import admin, messages
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
+from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TabbedTranslationAdmin
+from modeltranslation.admin import TabbedTranslationAdmin, TranslationAdmin
 
 from core.forms import StripControlCharactersMixin
 from core.history import HistoryAdmin
-from indicators import files
+from indicators import files, measuring
 from indicators.models import (
-    Annotation, BenchmarkPoint, BenchmarkSeries, Breakdown, Indicator, Observation, Target,
+    Annotation,
+    BenchmarkPoint,
+    BenchmarkSeries,
+    Breakdown,
+    Indicator,
+    MeetingStatus,
+    Observation,
+    Target,
 )
 from indicators.services import (
-    ObservationImportError, indicator_themes_move, observations_import, observations_validate,
+    ObservationImportError, indicator_themes_move, meeting_status_create, observations_import,
+    observations_validate,
 )
-from policy.models import Policy, Theme
+from policy.models import ActionPoint, Policy, Theme
 
 SIGNING_SALT = "indicators.observations-import"
 PREVIEW_MAX_AGE = 60 * 60
@@ -127,7 +137,7 @@ class IndicatorAdmin(HistoryAdmin, TabbedTranslationAdmin):
     fieldsets = (
         (None, {"fields": ("name", "slug", "description", "definition")}),
         (_("Figures"), {"fields": ("unit", "decimals", "direction", "frequency", "computed",
-                                   "is_example_data")}),
+                                   "is_example_data", "baseline_period")}),
         (_("Source and responsibility"), {"fields": ("source", "owner")}),
         (_("What it measures"), {"fields": ("themes", "action_points", "draft_links")}),
         (_("Publishing"), {"fields": ("visibility", "position")}),
@@ -154,6 +164,12 @@ class IndicatorAdmin(HistoryAdmin, TabbedTranslationAdmin):
         super().save_related(request, form, formsets, change)
         if warning := _draft_warning(form.instance):
             messages.warning(request, warning)
+        # The reason is written on the action point's page; here the editor is only told.
+        for point in form.instance.action_points.all():
+            if measuring.status_problem(point.indicators.all(), point):
+                messages.warning(request, _(
+                    "The status of the action point “%(title)s” no longer fits its figures: "
+                    "give a reason on its page.") % {"title": point.title})
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("owner")
@@ -304,3 +320,91 @@ class AnnotationAdmin(HistoryAdmin, TabbedTranslationAdmin):
     list_select_related = ("indicator",)
     list_filter = ("indicator",)
     date_hierarchy = "date"
+
+
+class IndicatorLinkFormSet(BaseInlineFormSet):
+    """The indicators that measure an action point, checked together with the status the
+    action point's form is about to save (its instance already carries the new values)."""
+
+    def clean(self):
+        super().clean()
+        if any(self.errors):
+            return
+        chosen = [form.cleaned_data["indicator"] for form in self.forms
+                  if form.cleaned_data.get("indicator") and not form.cleaned_data.get("DELETE")]
+        if problem := measuring.status_problem(chosen, self.instance):
+            raise ValidationError(problem)
+
+
+class IndicatorLinkInline(admin.StackedInline):
+    """The one relation Indicator.action_points, edited from the action point's side too."""
+
+    model = Indicator.action_points.through
+    formset = IndicatorLinkFormSet
+    fields = ["indicator"]
+    extra = 1
+    verbose_name = _("indicator that measures it")
+    verbose_name_plural = _("indicators that measure it")
+
+
+# Policy registers the action point's admin and knows nothing of indicators; the relation is
+# declared here, so its inline and the status check are added here, to policy's own class.
+PolicyActionPointAdmin = type(admin.site.get_model_admin(ActionPoint))
+admin.site.unregister(ActionPoint)
+
+
+@admin.register(ActionPoint)
+class ActionPointAdmin(PolicyActionPointAdmin):
+    inlines = [*PolicyActionPointAdmin.inlines, IndicatorLinkInline]
+
+    def get_changelist_form(self, request, **kwargs):
+        """The list's status column must not skip the reason the change form asks for."""
+        base = super().get_changelist_form(request, **kwargs)
+
+        class StatusCheckedForm(base):
+            def clean(self):
+                cleaned = super().clean()
+                if "status" in cleaned and self.instance.pk:
+                    self.instance.status = cleaned["status"]
+                    if problem := measuring.status_problem(self.instance.indicators.all(),
+                                                           self.instance):
+                        raise ValidationError(problem)
+                return cleaned
+
+        return StatusCheckedForm
+@admin.register(MeetingStatus)
+class MeetingStatusAdmin(StripControlCharactersMixin, TranslationAdmin):
+    """Making a status freezes the figures (indicators/statuses.py); afterwards only its title
+    can be changed, so what the committee read stays as it was. The two titles stand one under
+    the other: the translation tabs' script fails axe (nested-interactive) and the CSP."""
+
+    list_display = ["title", "meeting_on", "frozen_at", "is_example_data"]
+    date_hierarchy = "meeting_on"
+    fields = ["title", "meeting_on", "is_example_data", "frozen_at", "created_by", "counts"]
+    # The browser's own date field: the admin's calendar script sets inline styles, which the
+    # strict CSP blocks.
+    formfield_overrides = {models.DateField: {"widget": forms.DateInput(attrs={"type": "date"})}}
+
+    def get_readonly_fields(self, request, obj=None):
+        frozen = ["frozen_at", "created_by", "counts"]
+        return frozen + ["meeting_on", "is_example_data"] if obj else frozen
+
+    @admin.display(description=_("what is frozen"))
+    def counts(self, obj):
+        if not obj or not obj.pk:
+            return _("The figures, judgements and action points as they are when you save.")
+        public, internal = obj.public or {}, obj.internal or {}
+        return _("%(indicators)d public and %(internal)d internal indicators, %(points)d action "
+                 "points") % {"indicators": len(public.get("indicators", [])),
+                              "internal": len(internal.get("indicators", [])),
+                              "points": len(public.get("action_points", []))}
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            obj.save(update_fields=[f for f in form.changed_data if f.startswith("title")])
+            return
+        created = meeting_status_create(
+            meeting_on=obj.meeting_on, title_da=obj.title_da, title_en=obj.title_en or "",
+            is_example_data=obj.is_example_data, created_by=request.user)
+        obj.pk, obj.frozen_at = created.pk, created.frozen_at
+        obj._state.adding = False

@@ -11,3 +11,11 @@ class IndicatorsConfig(AppConfig):
         # The KFU politicians: read internal indicators on the dashboard, edit nothing.
         "Læsere af interne indikatorer": {"codenames": ["indicators.view_internal_indicator"]},
     }
+
+    def ready(self):
+        # Models are loaded only now; policy shows the figures through its hook, never by
+        # importing indicators (docs/architecture.md).
+        from indicators import measuring
+        from policy import measures
+
+        measures.register(measuring.attach)

@@ -1,12 +1,14 @@
 import datetime
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _, pgettext_lazy
 
+from core.private import may_read_internal
 from indicators import periods
 from policy.models import Theme
 
@@ -33,6 +35,9 @@ class Breakdown(models.Model):
         return f"{self.get_dimension_display()}: {self.name}"
 
 
+INTERNAL_PERMISSION = "indicators.view_internal_indicator"
+
+
 class IndicatorQuerySet(models.QuerySet):
     def public(self):
         """Indicators anyone may see: on pages, in the sitemap, search and downloads."""
@@ -40,7 +45,7 @@ class IndicatorQuerySet(models.QuerySet):
 
     def visible_to(self, user):
         """Public indicators, plus internal ones for readers with the permission."""
-        if user.has_perm("indicators.view_internal_indicator"):
+        if may_read_internal(user, INTERNAL_PERMISSION):
             return self.all()
         return self.public()
 
@@ -57,6 +62,18 @@ class IndicatorQuerySet(models.QuerySet):
             Prefetch("observations", queryset=observations, to_attr="series"),
             "targets",
         )
+
+
+    def for_catalogue(self):
+        """Public indicators with what the open-data catalogue says of each, in two queries
+        however many figures they have: the first and last period, when a figure last
+        changed, and the public themes."""
+        return self.public().annotate(
+            first_period=models.Min("observations__period"),
+            last_period=models.Max("observations__period"),
+            figures_updated_at=models.Max("observations__updated_at"),
+        ).prefetch_related(Prefetch("themes", queryset=_themes_in_order())).order_by(
+            "position", "slug")
 
 
 def _themes_in_order():
@@ -133,6 +150,12 @@ class Indicator(models.Model):
         "policy.ActionPoint", blank=True, related_name="indicators",
         verbose_name=_("action points"),
     )
+    baseline_period = models.DateField(
+        _("baseline period"), null=True, blank=True,
+        help_text=_("Empty: the period the current policy was adopted in (or the nearest final "
+                    "figure before it). Set a period, e.g. 1 January 2019, to count the change "
+                    "and the judgement from that period instead."),
+    )
     visibility = models.CharField(
         _("visibility"), max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC,
         help_text=_("Internal indicators are only shown to logged-in users with the permission "
@@ -164,6 +187,10 @@ class Indicator(models.Model):
     def clean(self):
         if self.decimals > 3:
             raise ValidationError({"decimals": _("Use at most 3 decimals.")})
+        if self.baseline_period:
+            error = periods.alignment_error(self.baseline_period, self.frequency)
+            if error:
+                raise ValidationError({"baseline_period": error})
 
     def get_absolute_url(self):
         return reverse("indicators:indicator-detail", kwargs={"slug": self.slug})
@@ -336,3 +363,63 @@ class Annotation(models.Model):
 
     def __str__(self):
         return f"{self.date}: {self.text}"
+
+
+STATUS_TITLE_START = "Status til "
+
+
+class MeetingStatusQuerySet(models.QuerySet):
+    def newest_first(self):
+        return self.order_by("-meeting_on", "-frozen_at")
+
+    def before(self, status):
+        """The statuses made for earlier meetings than `status`, newest first."""
+        return self.filter(meeting_on__lt=status.meeting_on).newest_first()
+
+
+class MeetingStatus(models.Model):
+    """The figures, judgements and action points as they stood when staff made the status for a
+    committee meeting (issue 15.3). What is frozen lives in JSON and is never written again:
+    later edits of indicators, figures or action points leave it as it was. Internal figures
+    are frozen apart from the rest, so the public page cannot hold them by mistake."""
+
+    title = models.CharField(
+        _("title"), max_length=200,
+        help_text=_("E.g. “Status til Kultur- og Fritidsudvalgets møde 12. marts 2027”."))
+    meeting_on = models.DateField(_("meeting date"), unique=True,
+                                  help_text=_("One status per meeting; its address is the date."))
+    is_example_data = models.BooleanField(
+        _("example data"), default=False,
+        help_text=_("Made from invented figures: shown with the label “Eksempeldata”."))
+    frozen_at = models.DateTimeField(_("frozen at"), editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", verbose_name=_("made by"), editable=False,
+    )
+    public = models.JSONField(_("frozen public content"), default=dict, editable=False)
+    internal = models.JSONField(_("frozen internal figures"), default=dict, editable=False)
+
+    objects = MeetingStatusQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-meeting_on"]
+        verbose_name = _("meeting status")
+        verbose_name_plural = _("meeting statuses")
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        # The page's heading is the title; readers look for "Status til …" (issue 15.3).
+        danish = getattr(self, "title_da", None) or self.title or ""
+        if not danish.startswith(STATUS_TITLE_START):
+            raise ValidationError({"title_da": _("The Danish title begins “%(start)s”, e.g. "
+                                                 "“Status til Kultur- og Fritidsudvalgets møde "
+                                                 "12. marts 2027”.") % {"start": STATUS_TITLE_START}})
+
+    @property
+    def slug(self):
+        return self.meeting_on.isoformat()
+
+    def get_absolute_url(self):
+        return reverse("indicators:status-detail", kwargs={"slug": self.slug})

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from indicators import charts, figures, periods
+from indicators import charts, figures, judgement, measuring, periods
 from indicators.models import Indicator
 
 
@@ -23,6 +23,7 @@ class Tile:
     chart: charts.Chart
     latest_text: str = ""
     latest_period: str = ""
+    assessment: judgement.Assessment | None = None
 
 
 @dataclass
@@ -48,11 +49,22 @@ def latest_texts(indicator, latest) -> dict:
     }
 
 
+def _assessment(indicator, series):
+    """From the arrays `measuring.with_figures` annotates (every total, whatever the filters),
+    or else from the series shown."""
+    if hasattr(indicator, "judgement_totals"):
+        return judgement.assess(indicator, **measuring.inputs(indicator))
+    return judgement.assess(indicator, series, adopted_on=None)
+
+
 def tile(indicator, *, with_target: bool, id_prefix: str) -> Tile:
-    """One dashboard tile; `indicator` comes from Indicator.objects.for_dashboard()."""
+    """One dashboard tile; `indicator` comes from Indicator.objects.for_dashboard(), with
+    `measuring.with_figures`. The change since the baseline and the judgement are the total's,
+    so a breakdown's tile has neither."""
     series = indicator.series
     latest, previous = figures.latest_two(series)
     return Tile(
+        assessment=_assessment(indicator, series) if with_target else None,
         indicator=indicator, series=series, latest=latest, previous=previous,
         change=figures.change(indicator, latest, previous),
         target=figures.target_status(indicator, latest, indicator.targets.all())
@@ -119,7 +131,8 @@ def summary(indicator, total, change, target) -> str:
     return " ".join(parts)
 
 
-def indicator_page(indicator, *, observations, targets, benchmarks, annotations) -> dict:
+def indicator_page(indicator, *, observations, targets, benchmarks, annotations,
+                   adopted_on=None, chart_id: str = "indicator-chart") -> dict:
     """The indicator page's content. `observations` are all of them, breakdowns included, in
     period order; the totals are charted and tabled, the breakdowns side by side."""
     total = [o for o in observations if o.breakdown_id is None]
@@ -128,8 +141,9 @@ def indicator_page(indicator, *, observations, targets, benchmarks, annotations)
     target = figures.target_status(indicator, latest, targets)
     text = summary(indicator, total, change, target)
     chart = charts.indicator_chart(indicator, total, targets=targets, benchmarks=benchmarks,
-                                   annotations=annotations, id="indicator-chart", summary=text)
+                                   annotations=annotations, id=chart_id, summary=text)
     return {
+        "assessment": judgement.assess(indicator, total, adopted_on=adopted_on, targets=targets),
         "observations": total, "latest": latest, "change": change, "target": target,
         "chart": chart, "summary": text, "annotations": list(chart.annotations),
         "legend": charts.legend(indicator, targets=targets, benchmarks=benchmarks),

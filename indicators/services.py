@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 
 from core.cache import bump_content_version
 from core.spreadsheets import strip_control_characters
-from indicators import periods
-from indicators.models import UNIT_RANGES, Breakdown, Indicator, Observation
+from indicators import periods, statuses
+from indicators.models import UNIT_RANGES, Breakdown, Indicator, MeetingStatus, Observation
 from policy.models import ActionPoint, Policy, Theme
 from toolbox.models import Feedback
 from volunteering.models import InterestMessage, Opportunity
@@ -387,3 +387,17 @@ def indicator_themes_move(*, mapping: dict[Theme, Theme | None]) -> int:
         changed += 1
     bump_content_version()
     return changed
+def meeting_status_create(*, meeting_on: datetime.date, title_da: str, title_en: str = "",
+                          is_example_data: bool = False, created_by=None,
+                          today: datetime.date | None = None) -> MeetingStatus:
+    """Freeze the indicators, judgements and action points as they are now for a meeting."""
+    with transaction.atomic():
+        public, internal = statuses.freeze(today=today)
+        status = MeetingStatus(
+            meeting_on=meeting_on, title_da=title_da, title_en=title_en or "",
+            is_example_data=is_example_data, created_by=created_by, frozen_at=timezone.now(),
+            public=public, internal=internal)
+        status.title = title_da
+        status.full_clean()
+        status.save()
+    return status

@@ -1,12 +1,12 @@
 from django.urls import reverse
 
 from core.sitemaps import I18nSitemap
-from indicators.models import Indicator
+from indicators.models import Indicator, MeetingStatus
 
 
 class DashboardSitemap(I18nSitemap):
     def items(self):
-        return ["indicators:dashboard"]
+        return ["indicators:dashboard", "indicators:method"]
 
     def location(self, item):
         return reverse(item)
@@ -22,4 +22,19 @@ class IndicatorSitemap(I18nSitemap):
         return indicator.updated_at
 
 
-SITEMAPS = {"indicators": DashboardSitemap, "indicator-pages": IndicatorSitemap}
+class StatusSitemap(I18nSitemap):
+    """The list of statuses for committee meetings and each status (its public version)."""
+
+    def items(self):
+        return ["indicators:status-list", *MeetingStatus.objects.newest_first().only(
+            "meeting_on", "frozen_at")]
+
+    def location(self, item):
+        return reverse(item) if isinstance(item, str) else item.get_absolute_url()
+
+    def lastmod(self, item):
+        return None if isinstance(item, str) else item.frozen_at
+
+
+SITEMAPS = {"indicators": DashboardSitemap, "indicator-pages": IndicatorSitemap,
+            "indicator-statuses": StatusSitemap}

@@ -2,7 +2,8 @@ from modeltranslation.translator import TranslationOptions, register
 
 from core.history import track
 from indicators.models import (
-    Annotation, BenchmarkPoint, BenchmarkSeries, Breakdown, Indicator, Observation, Target,
+    Annotation, BenchmarkPoint, BenchmarkSeries, Breakdown, Indicator, MeetingStatus, Observation,
+    Target,
 )
 
 
@@ -29,6 +30,13 @@ class BenchmarkSeriesTranslationOptions(TranslationOptions):
 @register(Annotation)
 class AnnotationTranslationOptions(TranslationOptions):
     fields = ("text",)
+
+
+@register(MeetingStatus)
+class MeetingStatusTranslationOptions(TranslationOptions):
+    # Not in the audit trail: a status is never edited but for its title, and reverting an
+    # old version must never rewrite what was frozen.
+    fields = ("title",)
 
 
 track(Breakdown, Observation, Target, BenchmarkSeries, BenchmarkPoint, Annotation)

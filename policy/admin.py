@@ -256,8 +256,8 @@ class ActionPointAdmin(HistoryAdmin, TabbedTranslationAdmin):
     prepopulated_fields = {"slug": ("title",)}
     filter_horizontal = ["owners", "related_guides"]
     inlines = [ProgressNoteInline]
-    fields = ["theme", "position", "title", "slug", "description", "status", "owners",
-              "start_on", "due_on", "related_guides"]
+    fields = ["theme", "position", "title", "slug", "description", "status", "status_reason",
+              "owners", "start_on", "due_on", "related_guides"]
 
     def get_queryset(self, request):
         return (super().get_queryset(request).select_related("theme")

@@ -53,7 +53,7 @@ class ThemeTranslationOptions(TranslationOptions):
 
 @register(ActionPoint)
 class ActionPointTranslationOptions(TranslationOptions):
-    fields = ("title", "description")
+    fields = ("title", "description", "status_reason")
 
 
 @register(ProgressNote)

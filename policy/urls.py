@@ -11,6 +11,8 @@ urlpatterns = [
     path(_("action-plan/"), views.action_plan, name="action-plan"),
     path(format_lazy("{}{}", _("action-plan/"), "csv/"), views.action_plan_csv,
          name="action-plan-csv"),
+    path(format_lazy("{}{}", _("action-plan/"), _("print/")), views.action_plan_print,
+         name="action-plan-print"),
     path(_("archive/"), views.archive, name="archive"),
     path(format_lazy("{}<slug:slug>/", _("bodies/")), views.body_detail, name="body-detail"),
     path("<slug:slug>/", views.policy_detail, name="policy-detail"),

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_safe
 from core.downloads import stored_file
 from core.private import never_stored
 from core.spreadsheets import neutralise
+from policy import measures
 from policy.filters import ActionPointFilter, with_sort_keys
 from policy.models import ActionPoint, Body, Meeting, Policy, Theme
 from policy.presentation import consultation_outcome, process_overview
@@ -111,6 +112,7 @@ def theme_detail(request, policy_slug, slug):
     )
     for action_point in action_points:
         action_point.theme = theme  # already loaded; avoids a query per link
+    measures.attach(action_points, user=request.user)
     policy = theme.policy
     context = {
         "theme": theme,
@@ -137,14 +139,14 @@ def action_plan_columns() -> list[str]:
     return [
         _("Action point"), _("Theme"), pgettext("filter", "Policy"), _("Status"),
         _("Responsible"), _("Start"), _("Due"), _("Latest progress note"),
-        _("Progress note date"),
+        _("Progress note date"), _("What the figures say"),
     ]
 
 
 @require_safe
 def action_plan(request):
     filterset = _action_plan_filter(request)
-    action_points = list(filterset.qs)
+    action_points = measures.attach(filterset.qs, user=request.user)
     context = {
         "filter": filterset,
         "action_points": action_points,
@@ -153,6 +155,19 @@ def action_plan(request):
         "breadcrumbs": [(_("Policy"), _index_url()), (_("Action plan"), None)],
     }
     return render(request, "policy/action_plan.html", context)
+
+
+@require_safe
+def action_plan_print(request):
+    """The action plan on A4 with the same filters, each action point a block that keeps its
+    status and who is responsible together."""
+    filterset = _action_plan_filter(request)
+    query = request.GET.urlencode()
+    return render(request, "policy/action_plan_print.html", {
+        "filter": filterset, "action_points": list(filterset.qs),
+        "print_back_url": reverse("policy:action-plan") + (f"?{query}" if query else ""),
+        "print_back_text": _("Back to the action plan"),
+    })
 
 
 def action_plan_row(action_point: ActionPoint) -> list[str]:
@@ -170,7 +185,24 @@ def action_plan_row(action_point: ActionPoint) -> list[str]:
         action_point.due_on.isoformat() if action_point.due_on else "",
         note.text if note else "",
         note.noted_on.isoformat() if note else "",
+        figures_text(action_point),
     ]
+
+
+def figures_text(action_point) -> str:
+    """The figures that measure the action point, in one cell of the CSV file."""
+    parts = []
+    if action_point.computed:
+        parts.append(_("Computed from the figures: %(label)s") % {
+            "label": action_point.computed.label})
+    if action_point.status_reason:
+        parts.append(_("Reason: %(reason)s") % {"reason": action_point.status_reason})
+    for figure in action_point.measured_by:
+        line = f"{figure.name}: {figure.latest_text} ({figure.latest_period})"
+        if figure.sentence:
+            line += f"; {figure.sentence}"
+        parts.append(f"{line}; {figure.label}")
+    return " | ".join(parts)
 
 
 @require_safe
@@ -186,7 +218,7 @@ def action_plan_csv(request):
     response.write("\ufeff")
     writer = csv.writer(response, delimiter=";")
     writer.writerow([neutralise(column) for column in action_plan_columns()])
-    for action_point in filterset.qs:
+    for action_point in measures.attach(filterset.qs, user=request.user):
         writer.writerow([neutralise(cell) for cell in action_plan_row(action_point)])
     return response
 
@@ -205,10 +237,9 @@ def policy_print(request, slug):
     """The whole policy and its action plan on A4, for committee meetings."""
     policy = _visible_policy(request, slug)
     themes = list(policy.themes.with_progress().order_by("position", "id"))
-    action_points = list(
+    action_points = measures.attach(
         ActionPoint.objects.filter(theme__policy=policy).for_listing()
-        .order_by("theme__position", "position", "id")
-    )
+        .order_by("theme__position", "position", "id"), user=request.user)
     by_theme = {theme.pk: [] for theme in themes}
     for action_point in action_points:
         by_theme[action_point.theme_id].append(action_point)

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.shortcuts import redirect
 from django_otp import devices_for_user
 
+from core.private import never_stored
+
 _request_id = contextvars.ContextVar("request_id", default="-")
 
 
@@ -61,3 +63,20 @@ class StaffTwoFactorMiddleware:
             return None
         target = "two-factor-verify" if any(devices_for_user(user)) else "two-factor-setup"
         return redirect(f"admin:{target}")
+
+
+class SignedInNeverStoredMiddleware:
+    """Every page for a logged-in person is `Cache-Control: no-store, private` (issue 15.5):
+    it may hold internal figures or their name, and must not stay in a browser or proxy cache.
+    Without a session cookie nothing is looked up, so anonymous pages stay cacheable."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (settings.SESSION_COOKIE_NAME in request.COOKIES
+                and getattr(request, "user", None) is not None
+                and request.user.is_authenticated):
+            never_stored(response)
+        return response

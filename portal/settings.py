@@ -96,6 +96,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "portal.middleware.StaffTwoFactorMiddleware",
+    "portal.middleware.SignedInNeverStoredMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -393,6 +394,8 @@ POLICY_THEME_PANELS: list[str] = ["indicators/theme_panel.html"]
 TOOLBOX_AUDIENCE_PANELS: list[str] = ["volunteering/audience_panel.html"]
 # The licence named in every indicator download (CSV and XLSX) beside the source.
 INDICATOR_DATA_LICENCE = "CC BY 4.0"
+# The same licence as an address, for the open-data catalogue (DCAT-AP-DK names it by URI).
+INDICATOR_DATA_LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
 # Places: an address links to this map service's address search ({query} = the address,
 # URL-quoted). An ordinary link: the portal loads no map tiles and makes no request to it.
 PLACES_MAP_SEARCH_URL = "https://www.openstreetmap.org/search?query={query}"

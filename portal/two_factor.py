@@ -221,8 +221,8 @@ def setup(request):
         "title": _("Set up two-factor login"),
         "form": form,
         "replacing": replacing,
-        "qr_code": _qr_data_uri(device),
-        "secret": _base32(device),
+        "qr_code": qr_data_uri(device),
+        "secret": base32_key(device),
         "issuer": settings.OTP_TOTP_ISSUER,
     }
     return render(request, "admin/two_factor_setup.html", context)
@@ -273,11 +273,11 @@ def backup_codes(request):
     return redirect("admin:two-factor")
 
 
-def _qr_data_uri(device) -> str:
+def qr_data_uri(device) -> str:
     # A data: URI image keeps the page free of inline SVG styles (strict CSP allows data: images).
     return segno.make(device.config_url, error="m").svg_data_uri(scale=5, border=2)
 
 
-def _base32(device) -> str:
+def base32_key(device) -> str:
     key = base64.b32encode(device.bin_key).decode()
     return " ".join(key[i:i + 4] for i in range(0, len(key), 4))

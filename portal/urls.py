@@ -4,7 +4,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from portal import views
+from portal import readers, views
 from portal.sitemaps import all_sitemaps
 
 handler400 = "portal.errors.bad_request"
@@ -25,6 +25,12 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path(_("privacy/"), views.privacy, name="privacy"),
+    # The readers' login for internal figures (issue 15.5, portal/readers.py).
+    path(_("log-in/"), readers.login, name="reader-login"),
+    path(_("log-in/code/"), readers.verify, name="reader-verify"),
+    path(_("log-in/set-up/"), readers.setup, name="reader-setup"),
+    path(_("log-in/backup-codes/"), readers.codes, name="reader-codes"),
+    path(_("log-out/"), readers.logout, name="reader-logout"),
     path(_("toolbox/"), include("toolbox.urls")),
     path(_("volunteer/"), include("volunteering.urls")),
     path(_("places/"), include("places.urls")),

@@ -3,18 +3,22 @@
 Links to themes, action points and owners that the policy demo has not created are skipped.
 """
 
+import datetime
 import tomllib
 from decimal import Decimal
 from pathlib import Path
-DEMO_POLICY = "frivillighedspolitik"  # the slug of policy/demo/frivillighedspolitik.toml
 
+from django.utils import timezone
 
 from indicators import periods
 from indicators.models import (
-    Annotation, BenchmarkPoint, BenchmarkSeries, Breakdown, Indicator, Observation, Target,
+    Annotation, BenchmarkPoint, BenchmarkSeries, Breakdown, Indicator, MeetingStatus,
+    Observation, Target,
 )
-from indicators.services import computed_indicators_refresh
-from policy.models import ActionPoint, Body, Theme
+from indicators.services import computed_indicators_refresh, meeting_status_create
+from policy.models import ActionPoint, Body, ProgressNote, Theme
+
+DEMO_POLICY = "frivillighedspolitik"  # the slug of policy/demo/frivillighedspolitik.toml
 
 HERE = Path(__file__).parent
 
@@ -39,6 +43,8 @@ def _indicator(item: dict, position: int, breakdowns: dict) -> Indicator:
         visibility=item.get("visibility", "public"),
         is_example_data=item.get("is_example_data", False), computed=item.get("computed", ""),
         owner=Body.objects.filter(slug=item.get("owner", "")).first(), position=position,
+        baseline_period=periods.parse(item["baseline"], item["frequency"])
+        if "baseline" in item else None,
         **_translated(item, "name", "description", "definition", "source"),
     )
     # The demo indicators measure the demo policy; other policies may reuse the same slugs.
@@ -94,3 +100,58 @@ def load(*, stdout) -> None:
     changed = computed_indicators_refresh()
     stdout.write(f"Indicators: {created} created, computed figures refreshed "
                  f"({sum(changed.values())} changed).")
+    if not MeetingStatus.objects.exists():
+        _statuses(stdout)
+
+
+def _frozen_at(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(12)))
+
+
+def _status(item: dict) -> MeetingStatus:
+    status = meeting_status_create(
+        meeting_on=item["meeting_on"], title_da=item["da"]["title"], title_en=item["en"]["title"],
+        is_example_data=True)
+    # The demo's statuses read as if made some days before their meetings.
+    MeetingStatus.objects.filter(pk=status.pk).update(frozen_at=_frozen_at(item["frozen_on"]))
+    return status
+
+
+def _change(item: dict) -> None:
+    """One thing that happened between the demo's meetings, applied only where the demo's
+    records are still as the demo made them."""
+    if "action_point" in item:
+        point = ActionPoint.objects.filter(theme__policy__slug=DEMO_POLICY,
+                                           slug=item["action_point"],
+                                           status=item["from_status"]).first()
+        if point is None:
+            return
+        point.status = item["to_status"]
+        point.full_clean()
+        point.save(update_fields=["status"])
+        _create(ProgressNote, action_point=point, noted_on=item["noted_on"],
+                text_da=item["da"]["note"], text_en=item["en"]["note"])
+        return
+    indicator = Indicator.objects.filter(slug=item["indicator"], is_example_data=True).first()
+    if indicator is None:
+        return
+    for row in item["observations"]:
+        period = periods.parse(row["period"], indicator.frequency)
+        if not indicator.observations.filter(period=period, breakdown=None).exists():
+            _create(Observation, indicator=indicator, period=period,
+                    value=Decimal(str(row["value"])), status=row["status"],
+                    note_da=row.get("note_da", ""), note_en=row.get("note_en", ""))
+
+
+def _statuses(stdout) -> None:
+    """The first status, what changed after it, the second status (statuses.toml)."""
+    with (HERE / "statuses.toml").open("rb") as fh:
+        data = tomllib.load(fh)
+    first, *later = data.get("status", [])
+    _status(first)
+    for item in data.get("change", []):
+        _change(item)
+    computed_indicators_refresh()
+    for item in later:
+        _status(item)
+    stdout.write(f"Indicators: {1 + len(later)} statuses for committee meetings made.")

@@ -2,6 +2,7 @@ from django import template
 from django.db.models import Q
 from django.urls import NoReverseMatch
 
+from indicators import measuring
 from indicators.figures import value_text
 from indicators.models import Indicator
 
@@ -25,10 +26,18 @@ def value_for(value, indicator):
 
 @register.simple_tag(takes_context=True)
 def indicators_measuring(context, theme):
-    """The indicators the reader may see that measure this theme or one of its action points."""
+    """The indicators the reader may see that measure this theme or one of its action points,
+    each as a `measuring.Figure` (latest value, change since the baseline, judgement)."""
     user = context["request"].user
-    return list(
+    indicators = measuring.with_figures(
         Indicator.objects.visible_to(user)
         .filter(Q(themes=theme) | Q(action_points__theme=theme))
         .distinct().order_by("position", "name")
     )
+    return measuring.figures_for(indicators)
+
+
+@register.filter
+def measured(action_points):
+    """The action points that figures measure (policy.measures.attach has run on them)."""
+    return [point for point in action_points if getattr(point, "measured_by", None)]

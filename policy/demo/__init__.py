@@ -110,7 +110,7 @@ def load_action_point(theme: Theme, data: dict, bodies: dict[str, Body], stdout)
     action_point = _create(
         ActionPoint, theme=theme, slug=data["slug"], position=data["position"],
         status=data["status"], start_on=data.get("start_on"), due_on=data.get("due_on"),
-        **translated(data, "title", "description"),
+        **translated(data, "title", "description", "status_reason"),
     )
     action_point.owners.set(bodies[slug] for slug in data.get("owners", []))
     wanted = data.get("related_guides", [])

@@ -127,6 +127,11 @@ class ActionPoint(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.NOT_STARTED
     )
+    status_reason = models.CharField(
+        _("reason for the status"), max_length=200, blank=True,
+        help_text=_("One line, shown publicly beside the status. Required when the status does "
+                    "not fit what the figures that measure the action point say."),
+    )
     start_on = models.DateField(_("start"), null=True, blank=True)
     due_on = models.DateField(_("due"), null=True, blank=True)
     related_guides = models.ManyToManyField(

@@ -1,6 +1,13 @@
+import mimetypes
 import os
+from urllib.parse import urlsplit
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.db import connections
+from django.test import Client
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 # No internet here: without these flags Chromium keeps trying to reach Google's services.
@@ -9,6 +16,11 @@ CHROMIUM_ARGS = [
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
     "--disable-default-apps", "--disable-features=Translate,MediaRouter,OptimizationHints",
 ]
+WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+WIDTHS = [390, 1280]
+# The address the in-process site answers on (see `site_page`); localhost, because Chromium
+# ignores COOP on an origin it does not trust.
+ORIGIN = "http://localhost"
 
 
 @pytest.fixture(scope="session")
@@ -32,3 +44,86 @@ def page(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+class InProcessSite:
+    """Chromium's requests answered by Django in the test's own thread and connection.
+
+    A live server needs committed data (a transaction=True test that loads the demo, then
+    truncates every table); answered here, a walk over many pages reads the demo the `demo`
+    fixture loaded once per process, inside its transaction. Requests to any other host are
+    recorded in `foreign` and refused.
+    """
+
+    def __init__(self, page):
+        self.client = Client()
+        self.foreign = []
+        # Playwright calls the handler in another greenlet, where Django would open a second
+        # connection outside the test's transaction; the handler uses the test's own.
+        self.connection = connections["default"]
+        page.route("**/*", self._answer)
+
+    def _answer(self, route, request):
+        url = urlsplit(request.url)
+        if f"{url.scheme}://{url.netloc}" != ORIGIN:
+            if not request.url.startswith("data:"):
+                self.foreign.append(request.url)
+            return route.abort()
+        if url.path.startswith(settings.STATIC_URL):
+            found = finders.find(url.path.removeprefix(settings.STATIC_URL))
+            if not found:
+                return route.fulfill(status=404)
+            content_type = mimetypes.guess_type(found)[0] or "application/octet-stream"
+            return route.fulfill(path=found, content_type=content_type)
+        connections["default"] = self.connection
+        path = url.path + (f"?{url.query}" if url.query else "")
+        response = self.client.generic(
+            request.method, path, data=request.post_data_buffer or b"",
+            content_type=request.headers.get("content-type", ""))
+        body = (b"".join(response.streaming_content) if response.streaming
+                else response.content)
+        route.fulfill(status=response.status_code, headers=dict(response.items()), body=body)
+
+
+@pytest.fixture
+def site_page(page, demo):
+    """A page whose requests the demo site answers in process; open paths with `ORIGIN + path`."""
+    page.site = InProcessSite(page)
+    return page
+
+
+def walk(page, paths, *, width, not_found=(), origin=ORIGIN):
+    """Open each path at `width` and list what a reader would trip over: a wrong status or
+    language, not exactly one <h1>, sideways scrolling, axe's WCAG 2.1 AA violations, console
+    errors, requests to another host. An empty list means every page passed."""
+    console_errors = []
+    page.on("console", lambda m: m.type == "error" and console_errors.append(m.text))
+    page.on("pageerror", lambda e: console_errors.append(str(e)))
+    page.set_viewport_size({"width": width, "height": 900})
+    axe = Axe()
+    problems = []
+    foreign = page.site.foreign if hasattr(page, "site") else []
+    for path in paths:
+        console_errors.clear()
+        foreign.clear()
+        response = page.goto(origin + path)
+        expected_status = 404 if path in not_found else 200
+        if response.status != expected_status:
+            problems.append((path, "status", response.status))
+        if expected_status == 404:  # the browser logs the page's own 404 as an error
+            console_errors[:] = [m for m in console_errors if "status of 404" not in m]
+        expected_lang = "en" if path.startswith("/en/") else "da"
+        if page.get_attribute("html", "lang") != expected_lang:
+            problems.append((path, "lang", page.get_attribute("html", "lang")))
+        if page.locator("h1").count() != 1:
+            problems.append((path, "h1 count", page.locator("h1").count()))
+        if page.evaluate("document.documentElement.scrollWidth > window.innerWidth"):
+            problems.append((path, "horizontal scroll"))
+        for violation in axe.run(page, options=WCAG_21_AA).response["violations"]:
+            problems.append((path, "axe", violation["id"],
+                             [node["target"] for node in violation["nodes"]][:3]))
+        if console_errors:
+            problems.append((path, "console", list(console_errors)))
+        if foreign:
+            problems.append((path, "foreign request", list(foreign)))
+    return problems

@@ -7,11 +7,11 @@ import time
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from tests.browser.conftest import WCAG_21_AA
 from tests.factories import GuideFactory, MunicipalityFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 PATHS = ["/privatliv/", "/en/privacy/", "/vaerktoejskasse/vejledninger/hjaelp/",
          "/en/toolbox/guides/hjaelp/"]
 

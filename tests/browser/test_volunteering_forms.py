@@ -4,7 +4,7 @@ both languages, with and without errors, and keyboard-only use without JavaScrip
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.browser.test_every_page import WCAG_21_AA
+from tests.browser.conftest import WCAG_21_AA
 from tests.factories import MunicipalityFactory, OpportunityFactory, OrganisationFactory
 from volunteering.models import InterestMessage, Submission
 

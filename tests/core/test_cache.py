@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.test import Client
 
 from core.cache import _placeholder, bump_content_version
-from indicators.models import Indicator
+from indicators.models import Indicator, MeetingStatus
 from indicators.services import computed_indicators_refresh
 from places.models import Place
 from policy.models import ActionPoint, BodyMeeting, Policy, PolicySection
@@ -325,6 +325,7 @@ def test_every_public_page_stays_within_its_query_budget_and_the_same_at_scale(c
     generate.places(Place.objects.public().count() + 40)
     generate.policy_shapes(0.2)  # sections, values, body members and meetings
     generate.process(40)  # process steps and meetings with sign-ups of the current policy
+    generate.statuses()
     for _, path in pages:
         client.get(path)
     large = {label: count_queries(client, path) for label, path in pages}
@@ -341,7 +342,10 @@ def test_generate_bench_data_is_idempotent(demo):
     assert Place.objects.public().count() == 15  # 1,000 × 0.01 is fewer than the demo's 15
     assert Opportunity.objects.published().count() == 20
     shapes = (PolicySection.objects.count(), BodyMeeting.objects.count())
+    statuses = MeetingStatus.objects.count()
+    assert statuses == 4  # the demo's two and the benchmark's two
     call_command("generate_bench_data", "--scale", "0.01", stdout=open("/dev/null", "w"))
+    assert MeetingStatus.objects.count() == statuses
     assert (Guide.objects.count(), Indicator.objects.count(),
             ActionPoint.objects.count(), Opportunity.objects.count(),
             Place.objects.count()) == counts

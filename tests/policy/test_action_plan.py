@@ -121,10 +121,10 @@ def test_csv_holds_exactly_the_filtered_rows_and_columns_shown(client, ballerup)
     assert response["Content-Disposition"] == 'attachment; filename="handlingsplan.csv"'
     assert rows_of(response) == [
         ["Indsats", "Tema", "Politik", "Status", "Ansvarlig", "Start", "Frist",
-         "Seneste statusnote", "Dato for statusnote"],
+         "Seneste statusnote", "Dato for statusnote", "Hvad tallene siger"],
         ["Gøre det let at komme i kontakt med administrationen", "Frivillighed er fællesskaber",
          "Frivillighedspolitik", "Gennemført", "Kultur- og Fritidsudvalget", "2024-09-01",
-         "2025-12-31", "Eksempeldata: Indgangen er etableret.", "2025-12-10"],
+         "2025-12-31", "Eksempeldata: Indgangen er etableret.", "2025-12-10", ""],
     ]
     page = client.get("/politik/handlingsplan/", {"status": "done"}).content.decode()
     for header in rows_of(response)[0]:

@@ -10,6 +10,7 @@ import datetime
 import pytest
 from django.db import models
 
+from indicators.services import meeting_status_create
 from tests.factories import (
     ActionPointFactory,
     GuideFactory,
@@ -99,6 +100,10 @@ def _build_hidden(site) -> dict:
 def test_no_draft_or_internal_marker_reaches_any_public_output(client):
     site = build_site()
     hidden = _build_hidden(site)
+    # A status for a committee meeting frozen now holds the internal indicator and sees the
+    # draft policy: its public page (in the sitemap) must show neither (issue 15.3).
+    meeting_status_create(meeting_on=datetime.date(2027, 3, 12),
+                          title_da="Status til Kultur- og Fritidsudvalgets møde 12. marts 2027")
     # Search by the start of each marker (half-typed words match as prefixes), so the query the
     # page repeats is not the marker itself.
     searches = [marker[:-3] for marker in hidden]

@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from bench import wrk
 from bench.weight import audit, page_weight, static_cache_control
-from indicators.models import Indicator
+from indicators.models import Indicator, MeetingStatus
 from places.models import Place
 from policy.models import Body, Meeting, Policy
 from toolbox.models import Guide, Topic
@@ -40,7 +40,7 @@ UNCACHED = {
 }
 LOAD_PAGES = ("home", "toolbox front", "guide", "topic list", "search 'frivillig'", "policy",
               "action plan", "dashboard", "indicator", "volunteer list", "opportunity",
-              "place list", "place", "policy body", "meeting")
+              "place list", "place", "policy body", "meeting", "status")
 # Budgets from the issue.
 GUIDE_SHARE, PAGE_SHARE, P99_MS, SEARCH_P95_MS, MAX_QUERIES = 0.30, 0.10, 100, 50, 8
 WEIGHT_KB = {"guide": 60, "dashboard": 150}
@@ -66,7 +66,9 @@ def bench_pages() -> list[tuple[str, str]]:
     # makes; the demo alone has only a past one.
     meeting = (Meeting.objects.public().upcoming().order_by("date", "pk").first()
                or Meeting.objects.public().order_by("-date", "pk").first())
+    status = MeetingStatus.objects.newest_first().first()
     if not (guide and topic and indicator and opportunity and place and body and meeting
+            and status
             and Policy.objects.exists()):
         raise CommandError("No content to measure: run load_demo and generate_bench_data first.")
     return [
@@ -83,7 +85,13 @@ def bench_pages() -> list[tuple[str, str]]:
         ("policy body", body.get_absolute_url()),
         ("dashboard", reverse("indicators:dashboard")),
         ("indicator", indicator.get_absolute_url()),
+        ("how we judge", reverse("indicators:method")),
         ("CSV download", reverse("indicators:indicator-csv", kwargs={"slug": indicator.slug})),
+        # Open data and print views (issue 15, §4 and §6).
+        ("indicator JSON", reverse("indicators:indicator-json", kwargs={"slug": indicator.slug})),
+        ("DCAT catalogue", reverse("indicators:catalogue-turtle")),
+        ("dashboard print", reverse("indicators:dashboard-print")),
+        ("action plan print", reverse("policy:action-plan-print")),
         ("volunteer list", reverse("volunteering:opportunity-list")),
         ("opportunity", opportunity.get_absolute_url()),
         ("place list", reverse("places:place-list")),
@@ -94,6 +102,9 @@ def bench_pages() -> list[tuple[str, str]]:
           for consultation in Policy.objects.in_consultation().filter(
               consultation_ends__gte=timezone.localdate()).order_by("slug")[:1]],
         ("meeting", meeting.get_absolute_url()),
+        ("status list", reverse("indicators:status-list")),
+        ("status", status.get_absolute_url()),
+        ("status print", reverse("indicators:status-print", kwargs={"slug": status.slug})),
     ]
 
 

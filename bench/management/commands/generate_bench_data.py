@@ -19,7 +19,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.cache import bump_content_version
-from indicators.models import Breakdown, Indicator, Observation, Target
+from indicators.models import Breakdown, Indicator, MeetingStatus, Observation, Target
+from indicators.services import meeting_status_create
 from places.models import Place
 from places.models import Status as PlaceStatus
 from policy.models import (
@@ -129,8 +130,9 @@ class Command(BaseCommand):
             responses = self.consultation_responses(round(CONSULTATION_RESPONSES * scale))
             shapes = self.policy_shapes(scale)
             meetings = self.process(round(MEETINGS * scale))
+            statuses = self.statuses()
             if (guides or indicators or action_points or opportunities or places or responses
-                    or shapes or meetings):
+                    or shapes or meetings or statuses):
                 bump_content_version()
         self.stdout.write(self.style.SUCCESS(
             f"Benchmark data: added {guides} guides, {indicators} indicators, "
@@ -238,6 +240,30 @@ class Command(BaseCommand):
             reviewed_on=(now - datetime.timedelta(days=number % 400)).date(),
         )
 
+    # Statuses for committee meetings --------------------------------------------------------
+
+    def statuses(self) -> int:
+        """Two statuses of everything above (issue 15.3), with figures changed between them, so
+        the status page compares two full-size frozen sets."""
+        days = [datetime.date(2099, 3, 12), datetime.date(2099, 6, 11)]
+        if MeetingStatus.objects.filter(meeting_on__in=days).count() == len(days):
+            return 0
+        made = 0
+        for number, day in enumerate(days):
+            if MeetingStatus.objects.filter(meeting_on=day).exists():
+                continue
+            if number:  # what moved between the meetings: every tenth figure revised
+                for observation in Observation.objects.filter(
+                        indicator__slug__startswith=PREFIX)[::10][:500]:
+                    observation.value += 1
+                    observation.save(update_fields=["value"])
+            meeting_status_create(
+                meeting_on=day, is_example_data=True,
+                title_da=f"Status til Kultur- og Fritidsudvalgets møde {day:%d.%m.%Y} (benchmark)",
+                title_en=f"Status for the committee meeting on {day:%d.%m.%Y} (benchmark)")
+            made += 1
+        return made
+
     # Indicators --------------------------------------------------------------------------
 
     def indicators(self, target: int) -> int:
@@ -330,6 +356,7 @@ class Command(BaseCommand):
         ActionPoint.owners.through.objects.bulk_create(
             ActionPoint.owners.through(actionpoint_id=point.pk, body_id=owner)
             for point, owner in zip(created, owners) if owner)
+        self.measured_by(created)
         return missing
 
     def policy_shapes(self, scale: float) -> int:
@@ -368,6 +395,22 @@ class Command(BaseCommand):
                 for day in days if day not in taken)
             added += 1
         return added
+    def measured_by(self, action_points) -> None:
+        """Every third new action point measured by one or two generated indicators, so the
+        action plan shows figures and judgements at scale (issue 15 §1)."""
+        indicators = list(Indicator.objects.filter(slug__startswith=PREFIX)
+                          .order_by("pk").values_list("pk", flat=True))
+        if not indicators:
+            return
+        links = []
+        for number, point in enumerate(action_points):
+            if number % 3:
+                continue
+            rng = random.Random(f"measured-{point.slug}")
+            for indicator in rng.sample(indicators, min(len(indicators), rng.randint(1, 2))):
+                links.append(Indicator.action_points.through(
+                    indicator_id=indicator, actionpoint_id=point.pk))
+        Indicator.action_points.through.objects.bulk_create(links, ignore_conflicts=True)
 
 
     # Volunteering opportunities --------------------------------------------------------------
