@@ -95,7 +95,8 @@ def test_titles_and_summaries_cannot_hold_tokens():
         "Regelkoder virker kun i brødteksten: skriv denne tekst uden dem."]
 
 
-def test_planner_questions_answers_and_items_print_rule_values(client, django_assert_max_num_queries):
+def test_planner_questions_answers_and_items_print_rule_values(client, municipality,
+                                                               django_assert_max_num_queries):
     RuleFactory(slug="antal")
     RuleFactory(slug="alder", value=15, unit_da="år", unit_en="years")
     question = QuestionFactory(key="deltagere", text_da="Er I flere end [[værdi:antal]]?",
@@ -115,7 +116,7 @@ def test_planner_questions_answers_and_items_print_rule_values(client, django_as
     assert "Flere end 150 personer" in page
     assert "Attest for børn under 15 år" in page and "Børn under 15 år kræver attest." in page
     assert "[[" not in page
-    english = _page(client, f"/en/toolbox/plan/?deltagere=mange")
+    english = _page(client, "/en/toolbox/plan/?deltagere=mange")
     assert "More than 150 people?" in english
     calendar = client.get(f"{ICS}?deltagere=mange&dato=2030-06-14").content.decode()
     assert "[[" not in calendar
@@ -160,7 +161,8 @@ def test_rule_admin_page_lists_where_the_rule_is_used_with_links(admin_client):
     item = RequirementFactory(title_da="Giv besked", rules=[rule])
     by_text = RequirementFactory(title_da="Søg", why_da="Over [[værdi:brugt]].")
     question = QuestionFactory(text_da="Flere end [[værdi:brugt]]?")
-    option = AnswerOptionFactory(question=QuestionFactory(text_da="Hvor?"), label_da="[[udsagn:brugt]]")
+    option = AnswerOptionFactory(question=QuestionFactory(text_da="Hvor?"),
+                                 label_da="[[udsagn:brugt]]")
     page = admin_client.get(f"/admin/toolbox/rule/{rule.pk}/change/").content.decode()
     assert f'href="/admin/toolbox/guide/{guide.pk}/change/">Alkohol</a>' in page
     assert "Anden" not in page

@@ -73,7 +73,6 @@
         var item = document.createElement("li");
         var button = document.createElement("button");
         button.type = "button";
-        button.className = "button";
         button.setAttribute("data-slug", rule.slug);
         var code = document.createElement("code");
         code.textContent = rule.slug;
