@@ -73,7 +73,7 @@ def test_the_rule_picker_inserts_a_token_at_the_cursor(live_server, page, django
     editor = page.locator("#id_body_da").locator("xpath=..")
     textarea = page.locator("#id_body_da")
     textarea.click()
-    textarea.evaluate("t => t.setSelectionRange(14, 14)")  # between the two spaces
+    textarea.evaluate("t => t.setSelectionRange(13, 13)")  # between the two spaces
     toggle = editor.locator("button[data-md-picker]")
     assert toggle.get_attribute("aria-expanded") == "false"
     toggle.click()
@@ -85,7 +85,8 @@ def test_the_rule_picker_inserts_a_token_at_the_cursor(live_server, page, django
     violations = Axe().run(page, context=".md-editor__picker", options=WCAG_21_AA)
     assert violations.response["violations"] == []
     kinds = editor.locator(".md-editor__picker-kinds label")
-    assert kinds.all_inner_texts() == ["Henvisning med kilde", "Kun værdien", "Kun udsagnet"]
+    assert [text.strip() for text in kinds.all_inner_texts()] == [
+        "Henvisning med kilde", "Kun værdien", "Kun udsagnet"]
     editor.locator("input[type=radio][value='værdi']").check()
     results.first.click()
     assert page.input_value("#id_body_da") == "Der må komme [[værdi:alkohol-antal-personer]] i alt."

@@ -85,8 +85,20 @@
         : editor.getAttribute("data-no-rules");
     }
 
+    function makeLabels() {
+      // The labels are spans in the page: modeltranslation's tabs overwrite every <label> in
+      // a translated field with the field's own label when the page loads.
+      panel.querySelectorAll("span.md-editor__picker-label").forEach(function (span) {
+        var label = document.createElement("label");
+        if (span.getAttribute("data-for")) { label.htmlFor = span.getAttribute("data-for"); }
+        while (span.firstChild) { label.appendChild(span.firstChild); }
+        span.replaceWith(label);
+      });
+    }
+
     toggle.addEventListener("click", function () {
       var open = panel.hidden;
+      makeLabels();
       selection = {start: textarea.selectionStart, end: textarea.selectionEnd};
       panel.hidden = !open;
       toggle.setAttribute("aria-expanded", String(open));
