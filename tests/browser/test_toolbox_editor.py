@@ -82,8 +82,6 @@ def test_the_rule_picker_inserts_a_token_at_the_cursor(live_server, page, django
     results = editor.locator(".md-editor__picker-list button")
     results.first.wait_for()
     assert results.count() == 1 and "alkohol-antal-personer" in results.first.inner_text()
-    violations = Axe().run(page, context=".md-editor__picker", options=WCAG_21_AA)
-    assert violations.response["violations"] == []
     kinds = editor.locator(".md-editor__picker-kinds label")
     assert [text.strip() for text in kinds.all_inner_texts()] == [
         "Henvisning med kilde", "Kun værdien", "Kun udsagnet"]
@@ -98,4 +96,9 @@ def test_the_rule_picker_inserts_a_token_at_the_cursor(live_server, page, django
     assert "Børneattest for børn under 15 år" in results.first.inner_text()
     page.locator("#id_body_da_rule_search").fill("findes ikke")
     editor.locator(".md-editor__picker-count", has_text="Ingen regel passer.").wait_for()
+    page.locator("#id_body_da_rule_search").fill("alkohol")
+    results.first.wait_for()
     assert problems == []
+    # Last: axe's own checks may trip the CSP in the console, which is not the page's doing.
+    violations = Axe().run(page, context=".md-editor__picker", options=WCAG_21_AA)
+    assert violations.response["violations"] == []
