@@ -19,8 +19,10 @@ from toolbox.filters import AudienceGuideFilter, GuideFilter, SearchForm, TopicG
 from toolbox.forms import FeedbackForm
 from toolbox.ical import planner_ics
 from toolbox.models import Attachment, Audience, Guide, Topic
-from toolbox.planner import DATE_FIELD, PlannerForm, checklist, load_questions
-from toolbox.rules import fill_citations, strip_citations
+from toolbox.planner import (
+    DATE_FIELD, PlannerForm, checklist, fill_checklist_texts, fill_question_texts, load_questions,
+)
+from toolbox.rules import RuleBook, fill_citations, strip_citations
 from toolbox.search import GuideSearchProvider, search_guides, search_words, snippet
 
 PAGE_SIZE = 20
@@ -231,6 +233,9 @@ def search(request):
 def _planner(request):
     """(form, answered, groups, event day) for the GET parameters; nothing is stored."""
     questions = load_questions()
+    # One query for the rules every text on the page uses ([[værdi:…]] and the like).
+    book = RuleBook()
+    fill_question_texts(questions, book)
     known = {DATE_FIELD, *(question.key for question in questions)}
     answered = any(key in known for key in request.GET)
     form = PlannerForm(request.GET if answered else None, questions=questions)
@@ -238,6 +243,7 @@ def _planner(request):
     if answered and form.is_valid():
         event = form.cleaned_data[DATE_FIELD]
         groups = checklist(form.chosen_option_ids(), event)
+        fill_checklist_texts(groups, book)
     return form, answered, groups, event
 
 

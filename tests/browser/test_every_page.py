@@ -21,6 +21,9 @@ EXTRA_PATHS = [
     "/en/toolbox/plan/?dato=2030-06-14&sted=inde&alkohol=oel-vin&aktiviteter=lokale"
     "&aktiviteter=foto&aktiviteter=lotteri&aktiviteter=kommune",
     "/vaerktoejskasse/planlaeg/?dato=2030-02-31&sted=maanen",
+    # A closed private party outdoors (no permit) and an unsettled deadline (no date).
+    "/vaerktoejskasse/planlaeg/?dato=2030-06-14&sted=ude-lukket&deltagere=hoejst-150"
+    "&alkohol=oel-vin&boern=nej&aktiviteter=vej",
 ]
 NOT_FOUND_PATHS = ["/findes-ikke/", "/en/missing/"]
 SLICES = 4

@@ -13,7 +13,7 @@ from tests.factories import (
     RuleFactory,
 )
 from tests.helpers import assert_constant_queries
-from toolbox.models import Guide, Question, Requirement, cited_rule_slugs
+from toolbox.models import Guide, Question, Requirement, used_rule_slugs
 from toolbox.planner import deadline
 
 pytestmark = pytest.mark.django_db
@@ -292,13 +292,22 @@ DEMO_CASES = {
     "aktiviteter=lotteri": {"lotteri-graense"},
     "aktiviteter=overnatning": {"overnatning-ansoeg", "overnatning-beredskab"},
     "aktiviteter=foto": {"billeder-og-persondata"},
-    "aktiviteter=lokale": {"lokale-booking"},
+    "aktiviteter=lokale": {"lokale-booking", "boerneattest-erklaering"},
     "aktiviteter=kommune": {"forsikring-kommunen", "kommune-tavshedspligt"},
     # Combinations: the police notice gives way to a permit outdoors or above 150 people.
     "alkohol=oel-vin&deltagere=over-150": {"alkohol-lejlighedstilladelse",
                                            "brand-pladsfordelingsplan",
                                            "brand-midlertidig-tilladelse"},
-    "alkohol=oel-vin&sted=ude-lukket": {"alkohol-lejlighedstilladelse", "forsikring-forening"},
+    # A closed, private party outdoors needs no permit (issue 18: the planner asked for one).
+    "alkohol=oel-vin&sted=ude-lukket": {"alkohol-lukket-arrangement", "forsikring-forening"},
+    "alkohol=spiritus&sted=ude-lukket": {"alkohol-lukket-arrangement", "forsikring-forening"},
+    "alkohol=oel-vin&sted=ude": {"alkohol-lejlighedstilladelse",
+                                 "udendoers-tilladelse-og-sikkerhedsplan", "forsikring-forening"},
+    # Above 150 people staying overnight, BR18 § 6 g asks for 4 weeks' notice instead of 2.
+    "aktiviteter=overnatning&deltagere=over-150": {"overnatning-ansoeg",
+                                                   "overnatning-beredskab-stor",
+                                                   "brand-pladsfordelingsplan",
+                                                   "brand-midlertidig-tilladelse"},
 }
 
 
@@ -338,14 +347,17 @@ def test_demo_covers_every_rule_and_deadline_in_the_facts(client, demo):
     assert rules["lokaler-noeglebrik"].working_days
     used = {rule.slug for requirement in Requirement.objects.prefetch_related("rules")
             for rule in requirement.rules.all()}
-    cited = {slug for guide in Guide.objects.all() for slug in cited_rule_slugs(guide.body_da)}
+    cited = {slug for guide in Guide.objects.all() for slug in used_rule_slugs(guide.body_da)}
     assert used | cited == set(rules)  # every rule is brought in by some answer or guide
 
 
-def test_demo_answer_page_marks_the_unsettled_road_deadline(client, demo):
+def test_demo_answer_page_gives_no_date_for_the_unsettled_road_deadline(client, demo):
+    """A to_check rule's lead time is not a deadline: the page says whom to ask instead."""
     page = client.get(f"{URL}?dato=2030-06-14&aktiviteter=vej").content.decode()
-    assert "senest 28 dage før: 17. maj 2030" in page
-    assert "(tjek fristen med Ballerup Kommune)" in page
+    assert "17. maj 2030" not in page and "senest 28 dage før" not in page
+    assert "<strong>Frist:</strong>\n          tjek fristen med Ballerup Kommune</p>" in page
+    calendar = client.get(f"{ICS}?dato=2030-06-14&aktiviteter=vej").content.decode()
+    assert "20300517" not in calendar and "DTSTART;VALUE=DATE:20300614" in calendar
 
 
 def test_demo_loader_is_idempotent(demo):

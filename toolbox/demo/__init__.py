@@ -113,6 +113,7 @@ def load(*, stdout) -> None:
 
 
 PLAIN_RULE_FIELDS = ("value", "value_month", "value_day", "url", "verified_on", "to_check",
+                     "local_practice",
                      "lead_time_days", "working_days")
 
 

@@ -5,6 +5,7 @@ from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.contrib.postgres.expressions import ArraySubquery
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, ExpressionWrapper, F, Func, OuterRef, Q, Value
 from django.db.models.functions import Coalesce, NullIf
@@ -13,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy as _, pgettext_lazy
 
 from toolbox.files import FORMATS, size_label, validate_attachment
-from toolbox.models.rules import add_months, validate_citations
+from toolbox.models.rules import add_months, used_rule_slugs, validate_citations
 
 
 
@@ -138,6 +139,9 @@ class GuideQuerySet(models.QuerySet):
 
 
 
+PLAIN_TEXT_TOKEN = _("Rule tokens work in the body only: write this text without them.")
+
+
 class Guide(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", pgettext_lazy("guide status", "Draft")
@@ -210,6 +214,13 @@ class Guide(models.Model):
         super().save(*args, **kwargs)
 
     def clean(self):
+        # Titles and summaries are shown as plain text in lists, feeds and search results,
+        # where a token would show as written: numbers from rules belong in the body.
+        errors = {f"{name}_{language}": PLAIN_TEXT_TOKEN
+                  for name in ("title", "summary", "legal_basis") for language in ("da", "en")
+                  if used_rule_slugs(getattr(self, f"{name}_{language}", None) or "")}
+        if errors:
+            raise ValidationError(errors)
         validate_citations({f"body_{language}": getattr(self, f"body_{language}", None) or ""
                             for language in ("da", "en")})
 
