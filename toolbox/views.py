@@ -6,6 +6,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import get_language, gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -14,6 +15,7 @@ from core.filters import not_understood
 from core.markdown import Heading, render as render_markdown, slugify
 from core.private import may_preview, never_stored
 from core.search import providers
+from core.search_text import search_words
 from toolbox import services
 from toolbox.filters import AudienceGuideFilter, GuideFilter, SearchForm, TopicGuideFilter
 from toolbox.forms import FeedbackForm
@@ -21,7 +23,7 @@ from toolbox.ical import planner_ics
 from toolbox.models import Attachment, Audience, Guide, Topic
 from toolbox.planner import DATE_FIELD, PlannerForm, checklist, load_questions
 from toolbox.rules import fill_citations, strip_citations
-from toolbox.search import GuideSearchProvider, search_guides, search_words, snippet
+from toolbox.search import GuideSearchProvider, search_guides, snippet
 
 PAGE_SIZE = 20
 # Staff who may view guides see drafts, and their attachments, as a preview.
@@ -203,11 +205,13 @@ def search(request):
     filterset = GuideFilter(request.GET or None,
                             queryset=Guide.objects.published().without_text().with_topic_names())
     words = search_words(query)
-    page, other_results = None, []
+    page, other_results, suggested = None, [], None
     if words:
         page = _page(request, search_guides(filterset.qs, query, _language()))
         for guide in page.object_list:
             guide.snippet = snippet(guide.headline) or guide.summary
+            # The same for every row: the words with the unknown ones corrected, if any were.
+            suggested = guide.suggestion
         other_results = [
             (provider.label, hits) for provider in providers()
             if not isinstance(provider, GuideSearchProvider)
@@ -221,6 +225,8 @@ def search(request):
         "filter_message": _filter_message(filterset),
         "page": page,
         "other_results": other_results,
+        "suggested": suggested,
+        "suggested_url": suggested and f"{request.path}?{urlencode({'q': suggested})}",
         "topics": Topic.objects.all(),  # evaluated only when the page lists them
         "breadcrumbs": [_toolbox_crumb(), (_("Search"), None)],
     })
