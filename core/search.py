@@ -11,7 +11,6 @@ which returns only content the public may see, best match first.
 
 import re
 from dataclasses import dataclass
-from collections.abc import Iterable
 from functools import cache
 
 import nh3

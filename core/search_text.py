@@ -50,3 +50,25 @@ def spellings(word: str) -> list[str]:
         partial.extend((prefix + letter, at + len(letters)) for letters, letter in _SPELLINGS
                        if word.startswith(letters, at))
     return list(dict.fromkeys([word, *found]))[:MAX_SPELLINGS]
+
+
+# The obvious ones the issue names, put in by a migration and by the demo loader where missing
+# (a word staff deleted stays deleted in the database, but the demo puts it back).
+SEED_SYNONYMS = (
+    ("da", "fadøl", "øl"), ("da", "sommerfest", "arrangement"), ("da", "fest", "arrangement"),
+    ("da", "lokale", "lokaler"), ("da", "loppemarked", "arrangement"),
+    ("da", "koncert", "arrangement"), ("da", "straffeattest", "børneattest"),
+    ("da", "spiritus", "alkohol"), ("da", "bevilling", "tilladelse"),
+    ("en", "party", "event"), ("en", "beer", "alcohol"), ("en", "room", "premises"),
+    ("en", "venue", "premises"),
+)
+
+
+def seed_synonyms(model) -> int:
+    """Add the SEED_SYNONYMS `model` (core.SearchSynonym, or its migration state) lacks."""
+    added = 0
+    for language, word, alternatives in SEED_SYNONYMS:
+        added += model.objects.get_or_create(
+            language=language, folded=fold(word),
+            defaults={"word": word, "alternatives": alternatives})[1]
+    return added

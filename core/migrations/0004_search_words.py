@@ -4,7 +4,7 @@ import django.contrib.postgres.fields
 import django.contrib.postgres.indexes
 from django.db import migrations, models
 
-from core.search_text import fold
+from core.search_text import seed_synonyms
 
 # The search's query language in PostgreSQL (core/search.py, WordsQuery): no pg_trgm or
 # unaccent, which the embedded PostgreSQL lacks; trigrams compared as pg_trgm does.
@@ -88,23 +88,8 @@ DROP FUNCTION core_similarity(text[], text[]);
 DROP FUNCTION core_trigrams(text);
 """
 
-# The obvious ones the issue names; staff edit the list in the admin.
-SYNONYMS = [
-    ("da", "fadøl", "øl"), ("da", "sommerfest", "arrangement"), ("da", "fest", "arrangement"),
-    ("da", "lokale", "lokaler"), ("da", "loppemarked", "arrangement"),
-    ("da", "koncert", "arrangement"), ("da", "straffeattest", "børneattest"),
-    ("da", "spiritus", "alkohol"), ("da", "bevilling", "tilladelse"),
-    ("en", "party", "event"), ("en", "beer", "alcohol"), ("en", "room", "premises"),
-    ("en", "venue", "premises"),
-]
-
-
-def seed_synonyms(apps, schema_editor):
-    synonym = apps.get_model("core", "SearchSynonym")
-    for language, word, alternatives in SYNONYMS:
-        synonym.objects.get_or_create(language=language, folded=fold(word),
-                                      defaults={"word": word, "alternatives": alternatives})
-
+def seed(apps, schema_editor):
+    seed_synonyms(apps.get_model("core", "SearchSynonym"))
 
 
 class Migration(migrations.Migration):
@@ -148,5 +133,5 @@ class Migration(migrations.Migration):
             },
         ),
         migrations.RunSQL(FUNCTIONS, DROP_FUNCTIONS),
-        migrations.RunPython(seed_synonyms, migrations.RunPython.noop),
+        migrations.RunPython(seed, migrations.RunPython.noop),
     ]
