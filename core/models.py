@@ -210,7 +210,8 @@ class SearchWord(models.Model):
         indexes = [
             models.Index(fields=["language", "folded"], name="core_searchword_folded"),
             models.Index(fields=["language", "stem"], name="core_searchword_stem"),
-            GinIndex(fields=["trigrams"], name="core_searchword_trigrams"),
+            # Rebuilt in bulk: no pending list to read through until the next vacuum.
+            GinIndex(fields=["trigrams"], name="core_searchword_trigrams", fastupdate=False),
         ]
 
     def __str__(self):

@@ -48,7 +48,11 @@ def paths(client, demo):
     assert len(found) >= 4
     return one_per_view(found + ["/vaerktoejskasse/soeg/", "/en/toolbox/search/",
                                  "/bliv-frivillig/feed/", "/en/volunteer/feed/",
-                                 "/steder/", "/en/places/"])
+                                 "/steder/", "/en/places/",
+                                 # The planner's calendar files: download and subscription.
+                                 "/vaerktoejskasse/planlaeg/kalender.ics",
+                                 "/vaerktoejskasse/planlaeg/abonnement.ics",
+                                 "/en/toolbox/plan/subscribe.ics"])
 
 
 def test_every_public_page_survives_nasty_values_in_every_parameter(client, paths):
