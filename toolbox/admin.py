@@ -41,7 +41,8 @@ class AudienceAdmin(HistoryAdmin, TabbedTranslationAdmin):
 
 @admin.register(Contact)
 class ContactAdmin(HistoryAdmin, TabbedTranslationAdmin):
-    list_display = ["name", "email", "phone", "opening_hours"]
+    list_display = ["name", "email", "phone", "opening_hours", "details_confirmed"]
+    list_filter = ["details_confirmed"]
     search_fields = ["name_da", "name_en", "email"]
     prepopulated_fields = {"slug": ("name",)}
 

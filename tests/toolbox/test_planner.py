@@ -404,3 +404,63 @@ def test_the_closed_days_are_settings(settings):
     # Swedish Epiphany (Tuesday 6 January) is not a working day; the Danish Grundlovsdag is.
     assert deadline(datetime.date(2026, 1, 7), 1, working_days=True) == datetime.date(2026, 1, 5)
     assert deadline(datetime.date(2026, 6, 8), 1, working_days=True) == datetime.date(2026, 6, 5)
+
+
+# Subscribing to the deadlines (issue 18 §4) ----------------------------------------------------
+
+SUBSCRIBE = "/vaerktoejskasse/planlaeg/abonnement.ics"
+ANSWERS = "dato=2026-12-15&alkohol=oel-vin&aktiviteter=mad&sted=inde"
+
+
+def _events(response):
+    return {str(e["SUMMARY"]): e for e in Calendar.from_ical(response.content).walk("VEVENT")}
+
+
+def test_the_planner_offers_a_webcal_subscription_for_the_same_answers(client, planner):
+    page = client.get(f"{URL}?{ANSWERS}").content.decode()
+    assert (f'href="webcal://testserver{SUBSCRIBE}?{ANSWERS.replace("&", "&amp;")}"' in page)
+    assert f"http://testserver{SUBSCRIBE}?" in page  # the address to paste, for other apps
+    english = client.get(f"{EN_URL}?{ANSWERS}").content.decode()
+    assert 'href="webcal://testserver/en/toolbox/plan/subscribe.ics?' in english
+
+
+def test_the_subscription_is_the_download_made_for_polling(client, planner):
+    download = client.get(f"{ICS}?{ANSWERS}")
+    subscription = client.get(f"{SUBSCRIBE}?{ANSWERS}")
+    assert subscription.status_code == 200
+    assert subscription["Content-Type"] == "text/calendar; charset=utf-8"
+    assert "Content-Disposition" not in subscription  # opened by the calendar, not saved
+    assert subscription["Cache-Control"] == "public, max-age=3600"
+    calendar = Calendar.from_ical(subscription.content)
+    assert calendar["REFRESH-INTERVAL"].dt == datetime.timedelta(hours=12)
+    assert {summary: (str(e["UID"]), e.decoded("DTSTART"))
+            for summary, e in _events(subscription).items()} == {
+        summary: (str(e["UID"]), e.decoded("DTSTART")) for summary, e in _events(download).items()}
+    assert not subscription.cookies
+
+
+def test_a_changed_rule_moves_the_deadline_under_the_same_uid(client, planner):
+    before = _events(client.get(f"{SUBSCRIBE}?{ANSWERS}"))["Frist: Giv politiet besked"]
+    rule = Requirement.objects.get(slug="besked").rules.get()
+    rule.value, rule.lead_time_days = 5, 5
+    rule.save()
+    after = _events(client.get(f"{SUBSCRIBE}?{ANSWERS}"))["Frist: Giv politiet besked"]
+    assert before.decoded("DTSTART") == datetime.date(2026, 12, 12)
+    assert after.decoded("DTSTART") == datetime.date(2026, 12, 10)
+    assert str(after["UID"]) == str(before["UID"])
+
+
+def test_a_subscription_without_answers_sends_the_reader_to_the_form(client, planner):
+    response = client.get(SUBSCRIBE)
+    assert response.status_code == 302 and response["Location"] == URL
+
+
+def test_an_unconfirmed_contact_is_shown_as_the_municipality(client, planner, municipality):
+    police = planner["police"]
+    page = client.get(f"{URL}?{ANSWERS}").content.decode()
+    assert "politi@example.dk" in page
+    police.details_confirmed = False
+    police.save()
+    page = client.get(f"{URL}?{ANSWERS}").content.decode()
+    assert "politi@example.dk" not in page
+    assert municipality.contact_email in page and municipality.phone in page

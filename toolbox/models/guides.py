@@ -69,6 +69,12 @@ class Contact(models.Model):
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     opening_hours = models.CharField(_("opening hours"), max_length=200, blank=True)
+    # Demo and imported contacts hold placeholders (…@example.dk, +45 00 00 00 00) until staff
+    # check them: until then the public pages show the municipality's main contact instead.
+    details_confirmed = models.BooleanField(
+        _("details confirmed"), default=False,
+        help_text=_("Tick when the e-mail, phone and opening hours are checked and real. Until "
+                    "then the public pages show the municipality's main contact instead."))
 
     class Meta:
         ordering = ["name"]

@@ -18,6 +18,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from core.cache import bump_content_version
+from core.search import rebuild_search_words
 from indicators.models import Breakdown, Indicator, Observation, Target
 from places.models import Place
 from places.models import Status as PlaceStatus
@@ -110,6 +111,8 @@ class Command(BaseCommand):
             places = self.places(round(PLACE_COUNT * scale))
             if guides or indicators or action_points or opportunities or places:
                 bump_content_version()
+        # The word list "Did you mean …?" compares with, as the hourly job would leave it.
+        words = rebuild_search_words()
         self.stdout.write(self.style.SUCCESS(
             f"Benchmark data: added {guides} guides, {indicators} indicators, "
             f"{action_points} action points, {opportunities} opportunities, {places} places (now "
@@ -117,7 +120,7 @@ class Command(BaseCommand):
             f"guides, {Indicator.objects.count()} indicators, "
             f"{Observation.objects.count()} observations, {ActionPoint.objects.count()} action "
             f"points, {Opportunity.objects.published().count()} published opportunities, "
-            f"{Place.objects.public().count()} published places)."
+            f"{Place.objects.public().count()} published places; {words} search words)."
         ))
 
     # Guides ------------------------------------------------------------------------------
