@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from core.history import HistoryAdmin
-from core.models import Municipality
+from core.models import Municipality, SearchSynonym
 
 
 @admin.register(Municipality)
@@ -32,3 +32,13 @@ class MunicipalityAdmin(HistoryAdmin, TabbedTranslationAdmin):
         if Municipality.objects.exists():
             return redirect(reverse("admin:core_municipality_change", args=[1]))
         return redirect(reverse("admin:core_municipality_add"))
+
+
+@admin.register(SearchSynonym)
+class SearchSynonymAdmin(admin.ModelAdmin):
+    """The words a search also tries for a word readers type (core/search.py)."""
+
+    list_display = ["word", "alternatives", "language"]
+    list_filter = ["language"]
+    search_fields = ["word", "alternatives"]
+    fields = ["language", "word", "alternatives"]

@@ -1,3 +1,5 @@
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models, transaction
@@ -5,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core import colours
 from core.cache import shared_cache
+from core.search_text import fold, search_words
 
 CACHE_KEY = "portal:municipality"
 
@@ -136,3 +139,80 @@ class RateLimitCounter(models.Model):
 
     def __str__(self):
         return f"{self.scope} {self.window_start:%Y-%m-%d %H:%M}: {self.count}"
+
+
+class SearchSynonym(models.Model):
+    """A word readers search for and the words the content uses for it ("fadøl" → "øl"):
+    a search for the word also finds its alternatives, in every section of the results.
+    Matched the way search matches words (core/search.py): whole or as the start of a word,
+    with æ/ø/å and their spellings ae/oe/aa/o folded together."""
+
+    language = models.CharField(_("language"), max_length=2, default="da",
+                                choices=[("da", _("Danish")), ("en", _("English"))])
+    word = models.CharField(_("word readers search for"), max_length=40)
+    alternatives = models.CharField(
+        _("also find"), max_length=200,
+        help_text=_("The words the content uses instead, separated by spaces, e.g. “øl”."))
+    folded = models.CharField(max_length=60, editable=False)
+
+    class Meta:
+        verbose_name = _("search synonym")
+        verbose_name_plural = _("search synonyms")
+        ordering = ["language", "word"]
+        constraints = [
+            models.UniqueConstraint(fields=["language", "folded"],
+                                    name="core_searchsynonym_one_per_word"),
+        ]
+
+    def __str__(self):
+        return f"{self.word} → {self.alternatives}"
+
+    def save(self, *args, **kwargs):
+        self.folded = fold(self.word)
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        words = search_words(self.word)
+        if len(words) != 1:
+            raise ValidationError({"word": _("Enter one word (letters and digits only).")})
+        alternatives = search_words(self.alternatives)
+        if not alternatives:
+            raise ValidationError({"alternatives": _("Enter at least one word.")})
+        self.word, self.alternatives = words[0], " ".join(dict.fromkeys(alternatives))
+        self.folded = fold(self.word)
+        clash = SearchSynonym.objects.filter(language=self.language, folded=self.folded)
+        if clash.exclude(pk=self.pk).exists():
+            raise ValidationError({"word": _("This word already has synonyms; edit that row.")})
+
+
+class SearchWord(models.Model):
+    """Every word of the public content, per language: what a mistyped word is compared with
+    for "Did you mean …?". Rebuilt from the search providers' public text by
+    `core.search.rebuild_search_words()`; never holds words of unpublished content.
+
+    `trigrams` are the word's (folded) three-letter pieces, compared the way pg_trgm compares
+    them, with a GIN index on the array: the embedded PostgreSQL has no pg_trgm (docs/search.md).
+    `folded` sorts bytewise (collation C), so "a word starting with …" is an index range.
+    """
+
+    language = models.CharField(max_length=2)
+    word = models.CharField(max_length=40)
+    folded = models.CharField(max_length=60, db_collation="C")
+    stem = models.CharField(max_length=60, blank=True)
+    trigrams = ArrayField(models.TextField(), default=list)
+
+    class Meta:
+        verbose_name = _("search word")
+        verbose_name_plural = _("search words")
+        constraints = [
+            models.UniqueConstraint(fields=["language", "word"], name="core_searchword_unique"),
+        ]
+        indexes = [
+            models.Index(fields=["language", "folded"], name="core_searchword_folded"),
+            models.Index(fields=["language", "stem"], name="core_searchword_stem"),
+            # Rebuilt in bulk: no pending list to read through until the next vacuum.
+            GinIndex(fields=["trigrams"], name="core_searchword_trigrams", fastupdate=False),
+        ]
+
+    def __str__(self):
+        return self.word

@@ -1,13 +1,12 @@
 """Site search over indicators (see core/search.py): public indicators only."""
 
-from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.db.models import Q
+from django.contrib.postgres.search import SearchRank
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from core.search import SEARCH_CONFIGS, SearchHit
+from core.search import SEARCH_CONFIGS, SearchHit, public_texts, words_query
 from core.search_columns import search_column
 from indicators.files import plain_text
 from indicators.models import Indicator
@@ -32,17 +31,15 @@ class IndicatorSearchProvider:
     label = _("Indicators")
 
     def search(self, query: str, language: str, *, limit: int) -> list:
-        query = (query or "").replace("\x00", "").strip()[:200]
-        if not query:
-            return []
         language = language if language in SEARCH_CONFIGS else "da"
-        config = SEARCH_CONFIGS[language]
+        search_query = words_query(query, language)
+        if search_query is None:
+            return []
         vector = search_column(Indicator, language)  # indicators/migrations/0003
-        search_query = SearchQuery(query, search_type="websearch", config=config)
         found = (Indicator.objects.public()
                  .alias(document=vector)
                  .annotate(rank=SearchRank(vector, search_query))
-                 .filter(Q(document=search_query) | Q(**{f"name_{language}__icontains": query}))
+                 .filter(document=search_query)
                  .order_by("-rank", "position")[:limit])
         hits = []
         with translation.override(language):
@@ -53,3 +50,7 @@ class IndicatorSearchProvider:
                     snippet=snippet(text, query), kind=str(_("Indicator")),
                     rank=float(indicator.rank or 0)))
         return hits
+
+    def vocabulary(self, language: str):
+        return public_texts(Indicator.objects.public(), language,
+                            ("name", "description", "definition"))

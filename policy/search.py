@@ -1,14 +1,14 @@
 """The policy's part of the site search (see core/search.py).
 
-PostgreSQL full-text search over stored vectors (policy/migrations/0004), with the Danish
-configuration for Danish pages and the English one for English pages; every typed word is
-matched as a prefix of a word in the text (so "frivil" finds "frivillige"). Only public
-policies, their themes and action points, and the sections and values around the themes.
+PostgreSQL full-text search over stored vectors (policy/migrations/0004), in the words dialect
+every provider shares (core.search.words_query: "frivil" finds "frivillige", æ/ø/å spellings,
+synonyms, corrections). Only public policies, their themes and action points, and the sections
+and values around the themes.
 """
 
 import re
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.contrib.postgres.search import SearchHeadline, SearchRank
 from django.db.models import F, TextField, Value
 from django.db.models.functions import Cast, Concat
 from django.urls import reverse
@@ -17,25 +17,13 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.search import (
-    MARK_START,
-    MARK_STOP,
-    SEARCH_CONFIGS,
-    SearchHit,
-    marked_html,
-    translated_text,
+    MARK_START, MARK_STOP, SEARCH_CONFIGS, SearchHit, marked_html, public_texts, readable_text,
+    translated_text, words_query,
 )
 from core.search_columns import search_column
 from policy.models import PUBLIC_STATUSES, ActionPoint, Policy, PolicySection, PolicyValue, Theme
 
-WORD = re.compile(r"[^\W_]+")
-MAX_WORDS = 8
 MARKDOWN_NOISE = re.compile(r"(^|\s)#{1,6}\s|\*\*?|`")
-
-
-def tsquery(query: str) -> str:
-    """'frivillig forsik' -> 'frivillig:* & forsik:*' (only letters and digits reach PostgreSQL)."""
-    words = [word[:60] for word in WORD.findall(query or "")][:MAX_WORDS]
-    return " & ".join(f"{word}:*" for word in words)
 
 
 def snippet(headline: str) -> str:
@@ -46,12 +34,11 @@ class PolicySearchProvider:
     label = _("Policy")
 
     def search(self, query: str, language: str, *, limit: int) -> list[SearchHit]:
-        raw = tsquery(query)
-        if not raw or limit <= 0:
-            return []
         language = language if language in SEARCH_CONFIGS else "da"
+        search_query = words_query(query, language)
+        if search_query is None or limit <= 0:
+            return []
         config = SEARCH_CONFIGS[language]
-        search_query = SearchQuery(raw, search_type="raw", config=config)
         empty = Value("", output_field=TextField())
         # (kind, queryset, slugs that make its address, title, text); one query for all three.
         sources = [
@@ -84,7 +71,7 @@ class PolicySearchProvider:
                     hit_title=title,
                     hit_rank=SearchRank(vector, search_query),
                     hit_headline=SearchHeadline(
-                        body, search_query, config=config, start_sel=MARK_START,
+                        readable_text(body), search_query, config=config, start_sel=MARK_START,
                         stop_sel=MARK_STOP, max_words=35, min_words=15, max_fragments=2,
                     ),
                 )
@@ -98,6 +85,16 @@ class PolicySearchProvider:
             hits = [self._hit(sources[row[0]][0], *row[2:]) for row in sorted(
                 rows, key=lambda row: (-row[6], row[0], row[1]))]
         return hits[:limit]
+
+    def vocabulary(self, language: str):
+        yield from public_texts(Policy.objects.public(), language, ("title", "introduction"))
+        yield from public_texts(Theme.objects.public(), language, ("title", "summary", "body"))
+        yield from public_texts(ActionPoint.objects.public(), language,
+                                ("title", "description"))
+        yield from public_texts(PolicySection.objects.filter(policy__status__in=PUBLIC_STATUSES),
+                                language, ("title", "body"))
+        yield from public_texts(PolicyValue.objects.filter(policy__status__in=PUBLIC_STATUSES),
+                                language, ("title", "text"))
 
     def _hit(self, model, policy_slug, theme_slug, item_slug, title, rank, headline) -> SearchHit:
         kind = {Policy: gettext("Policy"), Theme: gettext("Theme"),

@@ -209,6 +209,8 @@ AUTH_PASSWORD_VALIDATORS = [
 # Danish first: Danish URLs carry no prefix, English ones live under /en/.
 LANGUAGE_CODE = "da"
 LANGUAGES = [("da", _("Danish")), ("en", _("English"))]
+# British English dates and numbers on the English pages (portal/formats/en/formats.py).
+FORMAT_MODULE_PATH = ["portal.formats"]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Copenhagen"
 USE_I18N = True

@@ -63,6 +63,7 @@ class ContactFactory(DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"enhed-{n}")
     email = "enhed@testrup.example"
     phone = "11 22 33 55"
+    details_confirmed = True
 
 
 class GuideFactory(DjangoModelFactory):

@@ -1,9 +1,10 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.db.models import Q
+from django.http import HttpResponse, JsonResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _, ngettext, pgettext
 from django.utils.cache import add_never_cache_headers
 from modeltranslation.admin import (
@@ -14,7 +15,7 @@ from core.history import HistoryAdmin
 from toolbox import services
 from toolbox.models import (
     AnswerOption, Attachment, Audience, Contact, Feedback, Guide, Question, Requirement, Rule,
-    Topic,
+    Topic, used_rule_slugs,
 )
 from toolbox.rules import render_with_citations
 from toolbox.widgets import MarkdownEditor
@@ -40,7 +41,8 @@ class AudienceAdmin(HistoryAdmin, TabbedTranslationAdmin):
 
 @admin.register(Contact)
 class ContactAdmin(HistoryAdmin, TabbedTranslationAdmin):
-    list_display = ["name", "email", "phone", "opening_hours"]
+    list_display = ["name", "email", "phone", "opening_hours", "details_confirmed"]
+    list_filter = ["details_confirmed"]
     search_fields = ["name_da", "name_en", "email"]
     prepopulated_fields = {"slug": ("name",)}
 
@@ -195,28 +197,97 @@ class RuleVerificationFilter(admin.SimpleListFilter):
         return queryset
 
 
+def _uses_token(text_fields, slug):
+    """A filter for rows whose texts hold a token for `slug` (narrowed exactly in Python)."""
+    needle = f":{slug}]]"
+    condition = Q()
+    for field in text_fields:
+        for language in ("da", "en"):
+            condition |= Q(**{f"{field}_{language}__contains": needle})
+    return condition
+
+
+def _token_in(instance, text_fields, slug):
+    return any(slug in used_rule_slugs(getattr(instance, f"{field}_{language}", None) or "")
+               for field in text_fields for language in ("da", "en"))
+
+
+def rule_uses(rule) -> list[tuple[str, str, int, str]]:
+    """(kind, admin model name, pk, title) for each place a rule is used."""
+    slug = rule.slug
+    uses = [(str(_("Guide")), "guide", guide.pk, guide.title)
+            for guide in Guide.objects.filter(_uses_token(["body"], slug))
+            .only("pk", "title_da", "title_en", "body_da", "body_en")
+            if _token_in(guide, ["body"], slug)]
+    texts = ["title", "why", "link_text"]
+    uses += [(str(_("Checklist item")), "requirement", item.pk, item.title)
+             for item in Requirement.objects.filter(Q(rules=rule) | _uses_token(texts, slug))
+             .distinct()]
+    uses += [(str(_("Planner question")), "question", question.pk, question.text)
+             for question in Question.objects.filter(_uses_token(["text", "help_text"], slug))
+             if _token_in(question, ["text", "help_text"], slug)]
+    uses += [(str(_("Answer option")), "question", option.question_id, option.label)
+             for option in AnswerOption.objects.filter(_uses_token(["label"], slug))
+             if _token_in(option, ["label"], slug)]
+    return uses
+
+
 @admin.register(Rule)
 class RuleAdmin(HistoryAdmin, TabbedTranslationAdmin):
     list_display = ["slug", "statement", "value_column", "authority", "verified_on",
                     "verification_due_display"]
     list_filter = [RuleVerificationFilter, "to_check", "working_days"]
     search_fields = ["slug", "statement_da", "statement_en", "authority_da", "legal_basis_da"]
-    readonly_fields = ["updated_at", "citation"]
+    readonly_fields = ["updated_at", "citation", "used_in"]
     fieldsets = [
         (None, {"fields": ["slug", "citation", "statement", "value", "unit", "value_month",
                            "value_day"]}),
-        (_("Source"), {"fields": ["authority", "legal_basis", "url", "verified_on", "to_check"]}),
+        (_("Source"), {"fields": ["authority", "legal_basis", "local_practice", "url",
+                                  "verified_on", "to_check"]}),
         (_("Deadline"), {"fields": ["lead_time_days", "working_days"]}),
+        (_("Where it is used"), {"fields": ["used_in"]}),
         (_("Dates"), {"fields": ["updated_at"]}),
     ]
+
+    def get_urls(self):
+        picker = self.admin_site.admin_view(self.picker)
+        return [path("picker/", picker, name="toolbox_rule_picker"), *super().get_urls()]
+
+    def picker(self, request):
+        """The rules for the Markdown editor's picker: slug and statement, searched there."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        rules = [{"slug": rule.slug, "statement": rule.statement_display}
+                 for rule in Rule.objects.order_by("slug")]
+        response = JsonResponse({"rules": rules})
+        add_never_cache_headers(response)
+        return response
 
     @admin.display(description=_("value"))
     def value_column(self, obj):
         return obj.value_display or "–"
 
-    @admin.display(description=_("cite in a guide as"))
+    @admin.display(description=_("use in a text as"))
     def citation(self, obj):
-        return f"[[regel:{obj.slug}]]" if obj.pk else "–"
+        if not obj.pk:
+            return "–"
+        return format_html(
+            "<code>[[regel:{0}]]</code> {1} · <code>[[værdi:{0}]]</code> {2} · "
+            "<code>[[udsagn:{0}]]</code> {3}", obj.slug, _("citation with source"),
+            _("value only"), _("statement only"))
+
+    @admin.display(description=_("used in"))
+    def used_in(self, obj):
+        """Every guide, checklist item, question and answer that uses the rule, linked."""
+        if not obj.pk:
+            return "–"
+        uses = rule_uses(obj)
+        if not uses:
+            return _("Not used in any guide, checklist item or question yet.")
+        return format_html("<ul>{}</ul>", format_html_join(
+            "", '<li>{}: <a href="{}">{}</a></li>',
+            ((kind, reverse(f"admin:toolbox_{model}_change", args=[pk]), title)
+             for kind, model, pk, title in uses)))
 
     @admin.display(description=_("verification due"), ordering="verified_on")
     def verification_due_display(self, obj):

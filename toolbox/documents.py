@@ -39,12 +39,26 @@ def _runs(text: str):
             yield piece, False
 
 
+# The language tag a document is marked with: spell checkers and screen readers use it.
+LANGUAGE_TAGS = {"da": "da-DK", "en": "en-GB"}
+
+
+def language_tag(language: str) -> str:
+    return LANGUAGE_TAGS.get(language, language)
+
+
 def build_docx(markdown: str, *, title: str, language: str) -> bytes:
     from docx import Document  # ~0.5 s to load, only for the demo's downloadable templates
+    from docx.oxml.ns import qn
 
     document = Document()
     document.core_properties.title = title
-    document.core_properties.language = language
+    document.core_properties.language = language_tag(language)
+    # python-docx's blank document marks all text en-US in its default run properties; a
+    # Danish template would be spell-checked and read aloud as American English.
+    for lang in document.styles.element.iter(qn("w:lang")):
+        lang.set(qn("w:val"), language_tag(language))
+        lang.set(qn("w:eastAsia"), language_tag(language))
     for kind, level, text in _blocks(markdown):
         if kind == "h":
             document.add_heading(text.replace("**", ""), level=level)
@@ -63,7 +77,7 @@ def build_odt(markdown: str, *, title: str, language: str) -> bytes:
 
     document = OpenDocumentText()
     document.meta.addElement(dc.Title(text=title))
-    document.meta.addElement(dc.Language(text=language))
+    document.meta.addElement(dc.Language(text=language_tag(language)))
     headings = {}
     for level, size in ((1, "20pt"), (2, "15pt"), (3, "13pt")):
         heading_style = style.Style(name=f"Heading {level}", family="paragraph",

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from toolbox.models import AnswerOption, Question, Requirement, add_months, link_parameters
+from toolbox.rules import RuleBook
 
 DATE_FIELD = "dato"
 EARLIEST = datetime.date(2000, 1, 1)
@@ -125,6 +126,12 @@ class Item:
     link: str = ""
 
     @property
+    def deadline_unsettled(self) -> bool:
+        """The deadline comes from a rule whose value is not settled: no date is given for it,
+        only "check the deadline with …" (on the page and in the calendar file)."""
+        return bool(self.deadline_rule and self.deadline_rule.to_check)
+
+    @property
     def contact(self):
         return self.requirement.contact
 
@@ -153,7 +160,7 @@ def checklist(option_ids: set, event: datetime.date | None, *, today=None) -> li
         lead = requirement.lead
         if lead is not None:
             item.lead_days, item.working_days, item.deadline_rule = lead
-            if event is not None:
+            if event is not None and not item.deadline_unsettled:
                 item.deadline = deadline(event, item.lead_days, working_days=item.working_days)
                 item.is_past = item.deadline < today
         groups[requirement.category].items.append(item)
@@ -162,3 +169,20 @@ def checklist(option_ids: set, event: datetime.date | None, *, today=None) -> li
 
 def load_questions():
     return list(Question.objects.with_options())
+
+
+def fill_question_texts(questions, book: RuleBook) -> None:
+    """The questions' and answers' rule tokens filled in, in memory only (never saved)."""
+    for question in questions:
+        question.text = book.fill(question.text)
+        question.help_text = book.fill(question.help_text)
+        for option in question.options.all():
+            option.label = book.fill(option.label)
+
+
+def fill_checklist_texts(groups, book: RuleBook) -> None:
+    for group in groups:
+        for item in group.items:
+            requirement = item.requirement
+            for name in ("title", "why", "link_text"):
+                setattr(requirement, name, book.fill(getattr(requirement, name)))

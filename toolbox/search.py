@@ -1,16 +1,16 @@
 """Full-text search over guides (PostgreSQL, Danish or English configuration).
 
-Readers type whole words or the start of one ("forsikr" finds "forsikring"). The query is
-built from the words alone: everything that is not a letter or digit is dropped before it
-reaches to_tsquery, so no input can change the query's structure.
+Readers type whole words or the start of one ("forsikr" finds "forsikring"), in the one
+dialect every provider shares (core/search_text.py, core.search.WordsQuery): æ/ø/å spellings,
+synonyms and corrections of mistyped words included. The query is built from the words alone:
+everything that is not a letter or digit is dropped before it reaches PostgreSQL, so no input
+can change the query's structure.
 """
 
-import operator
 import re
-from functools import reduce
 
 from django.contrib.postgres.search import (
-    SearchHeadline, SearchQuery, SearchRank, SearchVectorExact, SearchVectorField,
+    SearchHeadline, SearchRank, SearchVectorExact, SearchVectorField,
 )
 from django.conf import settings
 from django.db.models import Case, Func, TextField, Value, When
@@ -18,42 +18,20 @@ from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
 from core.search import (
-    MARK_START, MARK_STOP, SEARCH_CONFIGS, SearchHit, marked_html, translated_text,
+    MARK_START, MARK_STOP, SEARCH_CONFIGS, SearchHit, WordsQuery, marked_html, public_texts,
+    readable_text, suggestion, translated_text, words_query,
 )
 from core.search_columns import search_column
 from toolbox.models import Guide
 
-MAX_WORDS = 8
-MAX_WORD_LENGTH = 40
-_WORD = re.compile(r"[^\W_]+")
 # Markdown punctuation that would look odd in a snippet of the body.
 _MARKDOWN_LINK_TARGET = re.compile(r"\]\([^)\s]*\)?")
 _MARKDOWN_MARKS = re.compile(r"[#*_`|>\[\]]+")
 
 
-def search_words(text: str) -> list[str]:
-    words = _WORD.findall((text or "").lower())
-    return [word[:MAX_WORD_LENGTH] for word in words[:MAX_WORDS]]
-
-
-def _word_queries(text: str, language: str) -> list[SearchQuery]:
-    """One query a word: the word or a word starting with it.
-
-    Each word is tried stemmed in the language's configuration and unstemmed (`simple`), because
-    the stem of a half-typed word is not always a prefix of the full word's stem.
-    """
-    config = SEARCH_CONFIGS.get(language, "danish")
-    return [
-        SearchQuery(f"{word}:*", search_type="raw", config=config)
-        | SearchQuery(f"{word}:*", search_type="raw", config="simple")
-        for word in search_words(text)
-    ]
-
-
-def build_query(text: str, language: str) -> SearchQuery | None:
+def build_query(text: str, language: str) -> WordsQuery | None:
     """Every word must match (as a word or the start of one); None when there are no words."""
-    queries = _word_queries(text, language)
-    return reduce(operator.and_, queries) if queries else None
+    return words_query(text, language)
 
 
 def _rank(vector, text: str, language: str):
@@ -64,7 +42,7 @@ def _rank(vector, text: str, language: str):
     after those, in title order: ranking on the whole text would mean unpacking every matching
     guide's large vector, which at thousands of guides made a common word several times slower.
     """
-    any_word = reduce(operator.or_, _word_queries(text, language))
+    any_word = words_query(text, language, any_word=True)
     return (SearchRank(vector, any_word, normalization=1)
             + SearchRank(vector, any_word, weights=[0.0, 0.0, 0.0, 1.0]))
 
@@ -78,9 +56,10 @@ def _headline(query, language: str):
                           function="ts_filter", output_field=SearchVectorField())
     return Case(
         When(SearchVectorExact(summary_vector, query),
-             then=SearchHeadline(translated_text("summary", language), query, highlight_all=True,
-                                 **options)),
-        default=SearchHeadline(translated_text("body", language), query, max_words=30, min_words=12,
+             then=SearchHeadline(readable_text(translated_text("summary", language)), query,
+                                 highlight_all=True, **options)),
+        default=SearchHeadline(readable_text(translated_text("body", language)), query,
+                               max_words=30, min_words=12,
                                max_fragments=2, fragment_delimiter=" … ", **options),
         output_field=TextField(),
     )
@@ -91,15 +70,15 @@ def search_guides(queryset, text: str, language: str):
 
     Read through settings.SEARCH_DATABASE, the connection that finds matches through the GIN
     index even when nearly every guide has the word (see portal/settings.py)."""
+    language = language if language in SEARCH_CONFIGS else "da"
     query = build_query(text, language)
     if query is None:
         return queryset.none()
-    language = language if language in SEARCH_CONFIGS else "da"
     return (
         queryset.using(settings.SEARCH_DATABASE)
         .alias(document=search_column(Guide, language)).filter(document=query)
         .annotate(rank=_rank(search_column(Guide, language, "rank"), text, language),
-                  headline=_headline(query, language))
+                  headline=_headline(query, language), suggestion=suggestion(text, language))
         .order_by("-rank", "title")
     )
 
@@ -123,3 +102,6 @@ class GuideSearchProvider:
                       kind=str(_("Guide")), rank=guide.rank)
             for guide in hits
         ]
+
+    def vocabulary(self, language: str):
+        return public_texts(Guide.objects.published(), language, ("title", "summary", "body"))

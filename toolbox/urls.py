@@ -19,4 +19,5 @@ urlpatterns = [
 urlpatterns += [
     path(_("plan/"), views.planner, name="planner"),
     path(_("plan/calendar.ics"), views.planner_calendar, name="planner-calendar"),
+    path(_("plan/subscribe.ics"), views.planner_subscription, name="planner-subscription"),
 ]

@@ -1,11 +1,12 @@
 from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import get_language, gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -14,14 +15,17 @@ from core.filters import not_understood
 from core.markdown import Heading, render as render_markdown, slugify
 from core.private import may_preview, never_stored
 from core.search import providers
+from core.search_text import search_words
 from toolbox import services
 from toolbox.filters import AudienceGuideFilter, GuideFilter, SearchForm, TopicGuideFilter
 from toolbox.forms import FeedbackForm
 from toolbox.ical import planner_ics
-from toolbox.models import Attachment, Audience, Guide, Topic
-from toolbox.planner import DATE_FIELD, PlannerForm, checklist, load_questions
-from toolbox.rules import fill_citations, strip_citations
-from toolbox.search import GuideSearchProvider, search_guides, search_words, snippet
+from toolbox.models import Attachment, Audience, Guide, Requirement, Topic
+from toolbox.planner import (
+    DATE_FIELD, PlannerForm, checklist, fill_checklist_texts, fill_question_texts, load_questions,
+)
+from toolbox.rules import RuleBook, fill_citations, strip_citations
+from toolbox.search import GuideSearchProvider, search_guides, snippet
 
 PAGE_SIZE = 20
 # Staff who may view guides see drafts, and their attachments, as a preview.
@@ -76,7 +80,9 @@ def guide_list(request):
 
 @require_safe
 def topic_detail(request, slug):
-    topic = get_object_or_404(Topic, slug=slug)
+    topic = get_object_or_404(Topic.objects.annotate(plans_events=Exists(
+        Requirement.objects.filter(guides__topics=OuterRef("pk"),
+                                   guides__status=Guide.Status.PUBLISHED))), slug=slug)
     filterset = TopicGuideFilter(
         request.GET or None, queryset=Guide.objects.published().filter(topics=topic).for_list()
     )
@@ -101,7 +107,9 @@ def audience_detail(request, slug):
 def _get_guide(request, slug):
     """A published or withdrawn guide for everyone; a draft only for staff (404 otherwise)."""
     guide = get_object_or_404(
-        Guide.objects.select_related("contact").prefetch_related(
+        # A guide the planner's checklist points to is about events: it links the planner.
+        Guide.objects.annotate(plans_events=Exists(Requirement.objects.filter(
+            guides=OuterRef("pk")))).select_related("contact").prefetch_related(
             "topics", "audiences", "attachments",
             Prefetch("related",
                      queryset=Guide.objects.published().without_text().order_by("title")),
@@ -203,11 +211,13 @@ def search(request):
     filterset = GuideFilter(request.GET or None,
                             queryset=Guide.objects.published().without_text().with_topic_names())
     words = search_words(query)
-    page, other_results = None, []
+    page, other_results, suggested = None, [], None
     if words:
         page = _page(request, search_guides(filterset.qs, query, _language()))
         for guide in page.object_list:
             guide.snippet = snippet(guide.headline) or guide.summary
+            # The same for every row: the words with the unknown ones corrected, if any were.
+            suggested = guide.suggestion
         other_results = [
             (provider.label, hits) for provider in providers()
             if not isinstance(provider, GuideSearchProvider)
@@ -221,6 +231,8 @@ def search(request):
         "filter_message": _filter_message(filterset),
         "page": page,
         "other_results": other_results,
+        "suggested": suggested,
+        "suggested_url": suggested and f"{request.path}?{urlencode({'q': suggested})}",
         "topics": Topic.objects.all(),  # evaluated only when the page lists them
         "breadcrumbs": [_toolbox_crumb(), (_("Search"), None)],
     })
@@ -231,6 +243,9 @@ def search(request):
 def _planner(request):
     """(form, answered, groups, event day) for the GET parameters; nothing is stored."""
     questions = load_questions()
+    # One query for the rules every text on the page uses ([[værdi:…]] and the like).
+    book = RuleBook()
+    fill_question_texts(questions, book)
     known = {DATE_FIELD, *(question.key for question in questions)}
     answered = any(key in known for key in request.GET)
     form = PlannerForm(request.GET if answered else None, questions=questions)
@@ -238,6 +253,7 @@ def _planner(request):
     if answered and form.is_valid():
         event = form.cleaned_data[DATE_FIELD]
         groups = checklist(form.chosen_option_ids(), event)
+        fill_checklist_texts(groups, book)
     return form, answered, groups, event
 
 
@@ -246,6 +262,8 @@ def planner(request):
     form, answered, groups, event = _planner(request)
     valid = answered and form.is_valid()
     query = request.GET.urlencode() if valid else ""
+    subscription = valid and request.build_absolute_uri(
+        f"{reverse('toolbox:planner-subscription')}?{query}")
     return render(request, "toolbox/planner.html", {
         "form": form,
         "answered": valid,
@@ -255,18 +273,42 @@ def planner(request):
         "today": timezone.localdate(),
         "has_deadlines": any(item.deadline for group in groups for item in group.items),
         "answer_query": query,
+        # webcal:// makes a calendar app offer to subscribe; the https address is the same file.
+        "subscription_url": subscription,
+        "webcal_url": subscription and "webcal://" + subscription.split("://", 1)[1],
         "breadcrumbs": [_toolbox_crumb(), (_("Plan an activity"), None)],
     })
 
 
-@require_safe
-def planner_calendar(request):
-    """The deadlines of an answer set as an iCalendar file (RFC 5545)."""
+# A subscribed calendar fetches again at most this often from a shared cache; the page cache's
+# ETag and Last-Modified (core/cache.py) turn the polls between rule changes into 304s.
+SUBSCRIPTION_CACHE_CONTROL = "public, max-age=3600"
+
+
+def _planner_ics(request, *, subscription: bool):
+    """The deadlines of an answer set as an iCalendar file (RFC 5545), made from the address
+    alone: nothing is stored about who downloads or subscribes."""
     form, answered, groups, event = _planner(request)
     if not (answered and form.is_valid()):
         return redirect(reverse("toolbox:planner"))
     page_url = request.build_absolute_uri(f"{reverse('toolbox:planner')}?{request.GET.urlencode()}")
-    body = planner_ics(groups, event, page_url=page_url, host=request.get_host())
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="planlaeg-aktivitet.ics"'
+    body = planner_ics(groups, event, page_url=page_url, host=request.get_host(),
+                       subscription=subscription)
+    return HttpResponse(body, content_type="text/calendar; charset=utf-8")
+
+
+@require_safe
+def planner_calendar(request):
+    response = _planner_ics(request, subscription=False)
+    if response.status_code == 200:
+        response["Content-Disposition"] = 'attachment; filename="planlaeg-aktivitet.ics"'
+    return response
+
+
+@require_safe
+def planner_subscription(request):
+    """The same file as `planner_calendar`, at the address a calendar app subscribes to."""
+    response = _planner_ics(request, subscription=True)
+    if response.status_code == 200:
+        response["Cache-Control"] = SUBSCRIPTION_CACHE_CONTROL
     return response

@@ -22,8 +22,13 @@ class MarkdownEditor(forms.Textarea):
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
         context["preview_url"] = reverse("admin:toolbox_guide_markdown_preview")
+        context["rules_url"] = reverse("admin:toolbox_rule_picker")
         context["buttons"] = [
             ("heading", _("Heading")), ("bold", _("Bold")), ("list", _("Bullet list")),
             ("numbered", _("Numbered list")), ("link", _("Link")),
+        ]
+        context["token_kinds"] = [
+            ("regel", _("Citation with source")), ("værdi", _("Value only")),
+            ("udsagn", _("Statement only")),
         ]
         return context

@@ -1,13 +1,12 @@
 """Site search over volunteering opportunities (see core/search.py): published ones only."""
 
-from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.db.models import Q
+from django.contrib.postgres.search import SearchRank
 from django.utils import translation
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from core.search import SEARCH_CONFIGS, SearchHit
+from core.search import SEARCH_CONFIGS, SearchHit, public_texts, words_query
 from core.search_columns import search_column
 from volunteering.models import Opportunity
 
@@ -16,17 +15,15 @@ class OpportunitySearchProvider:
     label = _("Volunteering opportunities")
 
     def search(self, query: str, language: str, *, limit: int) -> list:
-        query = (query or "").replace("\x00", "").strip()[:200]
-        if not query:
-            return []
         language = language if language in SEARCH_CONFIGS else "da"
+        search_query = words_query(query, language)
+        if search_query is None:
+            return []
         vector = search_column(Opportunity, language)  # volunteering/migrations/0002
-        search_query = SearchQuery(query, search_type="websearch",
-                                   config=SEARCH_CONFIGS[language])
         found = (Opportunity.objects.published().without_text().select_related("organisation")
                  .alias(document=vector)
                  .annotate(rank=SearchRank(vector, search_query))
-                 .filter(Q(document=search_query) | Q(**{f"title_{language}__icontains": query}))
+                 .filter(document=search_query)
                  .order_by("-rank", "title")[:limit])
         with translation.override(language):
             return [SearchHit(
@@ -35,3 +32,6 @@ class OpportunitySearchProvider:
                                          f"{opportunity.organisation.name}")),
                 kind=str(_("Volunteering opportunity")), rank=float(opportunity.rank or 0),
             ) for opportunity in found]
+
+    def vocabulary(self, language: str):
+        return public_texts(Opportunity.objects.published(), language, ("title", "summary", "description"))

@@ -3,7 +3,8 @@
 import tomllib
 from pathlib import Path
 
-from core.models import Municipality
+from core.models import Municipality, SearchSynonym
+from core.search_text import seed_synonyms
 
 HERE = Path(__file__).parent
 
@@ -24,6 +25,8 @@ def translated(data: dict, *fields: str) -> dict:
 
 
 def load(*, stdout) -> None:
+    if added := seed_synonyms(SearchSynonym):
+        stdout.write(f"Search synonyms: {added} added.")
     if Municipality.objects.exists():
         stdout.write("Municipality settings exist; left as they are.")
         return

@@ -15,6 +15,8 @@ pytestmark = [pytest.mark.browser]
 # Pages not in the sitemap that every visitor can still reach.
 EXTRA_PATHS = [
     "/vaerktoejskasse/soeg/?q=forsikring", "/en/toolbox/search/?q=insurance",
+    # "Did you mean …?" (issue 18 §3).
+    "/vaerktoejskasse/soeg/?q=forsikrng", "/en/toolbox/search/?q=insurnce",
     # The planner's answer page with typical answers (and a bad one, showing the error list).
     "/vaerktoejskasse/planlaeg/?dato=2030-06-14&sted=ude&deltagere=over-150&alkohol=oel-vin"
     "&boern=ja&aktiviteter=vej&aktiviteter=mad&aktiviteter=indsamling&aktiviteter=overnatning",
@@ -24,6 +26,9 @@ EXTRA_PATHS = [
     # Print views (not in the sitemap: they are the same content for paper).
     "/indikatorer/udskriv/", "/en/indicators/print/",
     "/indikatorer/frivillige-registreret/udskriv/", "/en/policy/action-plan/print/",
+    # A closed private party outdoors (no permit) and an unsettled deadline (no date).
+    "/vaerktoejskasse/planlaeg/?dato=2030-06-14&sted=ude-lukket&deltagere=hoejst-150"
+    "&alkohol=oel-vin&boern=nej&aktiviteter=vej",
 ]
 NOT_FOUND_PATHS = ["/findes-ikke/", "/en/missing/"]
 SLICES = 4

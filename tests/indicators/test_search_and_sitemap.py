@@ -28,10 +28,11 @@ def test_search_snippet_is_escaped_and_marks_the_match(db):
 
 
 def test_search_survives_odd_queries(volunteers):
-    for query in ["", "\x00", "' OR 1=1 --", "!!!", "x" * 5000]:
+    # "OR" is a word like any other in the one dialect of every provider (core/search_text.py).
+    for query in ["", "\x00", "' OR 1=1 --", "!!!", "x" * 5000, "' OR frivil --"]:
         assert IndicatorSearchProvider().search(query, "da", limit=5) == [], query
     # A real word among the odd characters is found as if it were typed alone.
-    for query in ["'frivillige", "frivillige\x00", "!!frivil!!", "(frivil) | !", "' OR frivil --"]:
+    for query in ["'frivillige", "frivillige\x00", "!!frivil!!", "(frivil) | !"]:
         hits = IndicatorSearchProvider().search(query, "da", limit=5)
         assert [(h.title, h.url) for h in hits] == [
             ("Frivillige registreret", "/indikatorer/frivillige/")], query

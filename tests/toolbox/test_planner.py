@@ -17,7 +17,7 @@ from tests.factories import (
     RuleFactory,
 )
 from tests.helpers import assert_constant_queries
-from toolbox.models import Guide, Question, Requirement, cited_rule_slugs
+from toolbox.models import Guide, Question, Requirement, used_rule_slugs
 from toolbox.planner import deadline
 
 pytestmark = pytest.mark.django_db
@@ -296,13 +296,22 @@ DEMO_CASES = {
     "aktiviteter=lotteri": {"lotteri-graense"},
     "aktiviteter=overnatning": {"overnatning-ansoeg", "overnatning-beredskab"},
     "aktiviteter=foto": {"billeder-og-persondata"},
-    "aktiviteter=lokale": {"lokale-booking"},
+    "aktiviteter=lokale": {"lokale-booking", "boerneattest-erklaering"},
     "aktiviteter=kommune": {"forsikring-kommunen", "kommune-tavshedspligt"},
     # Combinations: the police notice gives way to a permit outdoors or above 150 people.
     "alkohol=oel-vin&deltagere=over-150": {"alkohol-lejlighedstilladelse",
                                            "brand-pladsfordelingsplan",
                                            "brand-midlertidig-tilladelse"},
-    "alkohol=oel-vin&sted=ude-lukket": {"alkohol-lejlighedstilladelse", "forsikring-forening"},
+    # A closed, private party outdoors needs no permit (issue 18: the planner asked for one).
+    "alkohol=oel-vin&sted=ude-lukket": {"alkohol-lukket-arrangement", "forsikring-forening"},
+    "alkohol=spiritus&sted=ude-lukket": {"alkohol-lukket-arrangement", "forsikring-forening"},
+    "alkohol=oel-vin&sted=ude": {"alkohol-lejlighedstilladelse",
+                                 "udendoers-tilladelse-og-sikkerhedsplan", "forsikring-forening"},
+    # Above 150 people staying overnight, BR18 § 6 g asks for 4 weeks' notice instead of 2.
+    "aktiviteter=overnatning&deltagere=over-150": {"overnatning-ansoeg",
+                                                   "overnatning-beredskab-stor",
+                                                   "brand-pladsfordelingsplan",
+                                                   "brand-midlertidig-tilladelse"},
 }
 
 
@@ -342,14 +351,17 @@ def test_demo_covers_every_rule_and_deadline_in_the_facts(client, demo):
     assert rules["lokaler-noeglebrik"].working_days
     used = {rule.slug for requirement in Requirement.objects.prefetch_related("rules")
             for rule in requirement.rules.all()}
-    cited = {slug for guide in Guide.objects.all() for slug in cited_rule_slugs(guide.body_da)}
+    cited = {slug for guide in Guide.objects.all() for slug in used_rule_slugs(guide.body_da)}
     assert used | cited == set(rules)  # every rule is brought in by some answer or guide
 
 
-def test_demo_answer_page_marks_the_unsettled_road_deadline(client, demo):
+def test_demo_answer_page_gives_no_date_for_the_unsettled_road_deadline(client, demo):
+    """A to_check rule's lead time is not a deadline: the page says whom to ask instead."""
     page = client.get(f"{URL}?dato=2030-06-14&aktiviteter=vej").content.decode()
-    assert "senest 28 dage før: 17. maj 2030" in page
-    assert "(tjek fristen med Ballerup Kommune)" in page
+    assert "17. maj 2030" not in page and "senest 28 dage før" not in page
+    assert "<strong>Frist:</strong>\n          tjek fristen med Ballerup Kommune</p>" in page
+    calendar = client.get(f"{ICS}?dato=2030-06-14&aktiviteter=vej").content.decode()
+    assert "20300517" not in calendar and "DTSTART;VALUE=DATE:20300614" in calendar
 
 
 def test_demo_loader_is_idempotent(demo):
@@ -396,3 +408,63 @@ def test_the_closed_days_are_settings(settings):
     # Swedish Epiphany (Tuesday 6 January) is not a working day; the Danish Grundlovsdag is.
     assert deadline(datetime.date(2026, 1, 7), 1, working_days=True) == datetime.date(2026, 1, 5)
     assert deadline(datetime.date(2026, 6, 8), 1, working_days=True) == datetime.date(2026, 6, 5)
+
+
+# Subscribing to the deadlines (issue 18 §4) ----------------------------------------------------
+
+SUBSCRIBE = "/vaerktoejskasse/planlaeg/abonnement.ics"
+ANSWERS = "dato=2026-12-15&alkohol=oel-vin&aktiviteter=mad&sted=inde"
+
+
+def _events(response):
+    return {str(e["SUMMARY"]): e for e in Calendar.from_ical(response.content).walk("VEVENT")}
+
+
+def test_the_planner_offers_a_webcal_subscription_for_the_same_answers(client, planner):
+    page = client.get(f"{URL}?{ANSWERS}").content.decode()
+    assert (f'href="webcal://testserver{SUBSCRIBE}?{ANSWERS.replace("&", "&amp;")}"' in page)
+    assert f"http://testserver{SUBSCRIBE}?" in page  # the address to paste, for other apps
+    english = client.get(f"{EN_URL}?{ANSWERS}").content.decode()
+    assert 'href="webcal://testserver/en/toolbox/plan/subscribe.ics?' in english
+
+
+def test_the_subscription_is_the_download_made_for_polling(client, planner):
+    download = client.get(f"{ICS}?{ANSWERS}")
+    subscription = client.get(f"{SUBSCRIBE}?{ANSWERS}")
+    assert subscription.status_code == 200
+    assert subscription["Content-Type"] == "text/calendar; charset=utf-8"
+    assert "Content-Disposition" not in subscription  # opened by the calendar, not saved
+    assert subscription["Cache-Control"] == "public, max-age=3600"
+    calendar = Calendar.from_ical(subscription.content)
+    assert calendar["REFRESH-INTERVAL"].dt == datetime.timedelta(hours=12)
+    assert {summary: (str(e["UID"]), e.decoded("DTSTART"))
+            for summary, e in _events(subscription).items()} == {
+        summary: (str(e["UID"]), e.decoded("DTSTART")) for summary, e in _events(download).items()}
+    assert not subscription.cookies
+
+
+def test_a_changed_rule_moves_the_deadline_under_the_same_uid(client, planner):
+    before = _events(client.get(f"{SUBSCRIBE}?{ANSWERS}"))["Frist: Giv politiet besked"]
+    rule = Requirement.objects.get(slug="besked").rules.get()
+    rule.value, rule.lead_time_days = 5, 5
+    rule.save()
+    after = _events(client.get(f"{SUBSCRIBE}?{ANSWERS}"))["Frist: Giv politiet besked"]
+    assert before.decoded("DTSTART") == datetime.date(2026, 12, 12)
+    assert after.decoded("DTSTART") == datetime.date(2026, 12, 10)
+    assert str(after["UID"]) == str(before["UID"])
+
+
+def test_a_subscription_without_answers_sends_the_reader_to_the_form(client, planner):
+    response = client.get(SUBSCRIBE)
+    assert response.status_code == 302 and response["Location"] == URL
+
+
+def test_an_unconfirmed_contact_is_shown_as_the_municipality(client, planner, municipality):
+    police = planner["police"]
+    page = client.get(f"{URL}?{ANSWERS}").content.decode()
+    assert "politi@example.dk" in page
+    police.details_confirmed = False
+    police.save()
+    page = client.get(f"{URL}?{ANSWERS}").content.decode()
+    assert "politi@example.dk" not in page
+    assert municipality.contact_email in page and municipality.phone in page

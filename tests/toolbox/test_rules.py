@@ -36,7 +36,7 @@ def test_a_cited_rule_is_shown_with_value_source_and_verified_date(client):
     english = _guide_page(client, guide, english=True)
     assert ("<strong>At most 150 people without a permit</strong> (<a href=\"https://politi.dk\" "
             "rel=\"noopener noreferrer\">The police</a>; Restaurants Act s. 22; verified "
-            "Nov. 22, 2026)") in english
+            "22 November 2026)") in english
 
 
 @pytest.mark.parametrize("fields, shown", [
@@ -103,7 +103,8 @@ def test_guide_clean_rejects_unknown_slugs_in_both_languages():
         guide.clean()
     messages = error.value.message_dict
     assert messages["body_da"] == ["Ingen regel har slug ukendt-da. Tjek stavningen i "
-                                   "[[regel:…]], eller opret reglen først."]
+                                   "[[regel:…]], [[værdi:…]] eller [[udsagn:…]], eller opret "
+                                   "reglen først."]
     assert "ukendt-en" in messages["body_en"][0]
 
 

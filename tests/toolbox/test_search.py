@@ -7,13 +7,8 @@ from core.search import SearchHit, providers
 from core.search_columns import search_column
 from tests.factories import AudienceFactory, GuideFactory, MunicipalityFactory, TopicFactory
 from toolbox.models import Guide
-from toolbox.search import (
-    GuideSearchProvider,
-    build_query,
-    search_guides,
-    search_words,
-    snippet,
-)
+from core.search_text import search_words
+from toolbox.search import GuideSearchProvider, build_query, search_guides, snippet
 
 pytestmark = pytest.mark.django_db
 

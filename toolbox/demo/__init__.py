@@ -68,13 +68,14 @@ def load(*, stdout) -> None:
     audiences = _create_missing(Audience, read_toml(HERE / "audiences.toml")["audience"],
                                 ("name", "description", "entry_label"))
     contacts = _create_missing(Contact, read_toml(HERE / "contacts.toml")["contact"],
-                               ("name", "opening_hours"), plain=("email", "phone"))
+                               ("name", "opening_hours"),
+                               plain=("email", "phone", "details_confirmed"))
 
     # Rules first (the guides cite them); the planner's items link to guides, so they are
     # created after the guides below.
     planner = read_toml(HERE / "planner.toml")
     planner_contacts = _create_missing(Contact, planner["contact"], ("name", "opening_hours"),
-                                       plain=("email", "phone"))
+                                       plain=("email", "phone", "details_confirmed"))
     rules = _create_missing(Rule, planner["rule"], ("statement", "unit", "authority",
                                                      "legal_basis"), plain=PLAIN_RULE_FIELDS)
 
@@ -113,6 +114,7 @@ def load(*, stdout) -> None:
 
 
 PLAIN_RULE_FIELDS = ("value", "value_month", "value_day", "url", "verified_on", "to_check",
+                     "local_practice",
                      "lead_time_days", "working_days")
 
 

@@ -10,13 +10,14 @@ from toolbox.models.planner import (
     RequirementQuerySet, link_parameters,
 )
 from toolbox.models.rules import (
-    RULE_TOKEN, UNKNOWN_RULE, VALUE_PLACEHOLDER, Rule, RuleQuerySet, add_months, cited_rule_slugs,
-    rule_review_cutoff, validate_citations,
+    ANY_RULE_TOKEN, RULE_TOKEN, TOKEN_KINDS, UNKNOWN_RULE, VALUE_PLACEHOLDER, Rule, RuleQuerySet,
+    add_months, cited_rule_slugs, rule_review_cutoff, used_rule_slugs, validate_citations,
 )
 
 __all__ = [
     "RULE_TOKEN", "UNKNOWN_RULE", "VALUE_PLACEHOLDER", "Rule", "RuleQuerySet", "add_months",
-    "cited_rule_slugs", "rule_review_cutoff", "validate_citations",
+    "cited_rule_slugs", "rule_review_cutoff", "validate_citations", "ANY_RULE_TOKEN",
+    "TOKEN_KINDS", "used_rule_slugs",
     "Attachment", "Audience", "Contact", "Feedback", "Guide",
     "GuideQuerySet", "Topic", "attachment_path",
     "RESERVED_PLANNER_KEYS", "AnswerOption", "Question", "QuestionQuerySet", "Requirement",

@@ -5,6 +5,7 @@ from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.contrib.postgres.expressions import ArraySubquery
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, ExpressionWrapper, F, Func, OuterRef, Q, Value
 from django.db.models.functions import Coalesce, NullIf
@@ -13,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy as _, pgettext_lazy
 
 from toolbox.files import FORMATS, size_label, validate_attachment
-from toolbox.models.rules import add_months, validate_citations
+from toolbox.models.rules import add_months, used_rule_slugs, validate_citations
 
 
 
@@ -68,6 +69,12 @@ class Contact(models.Model):
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     opening_hours = models.CharField(_("opening hours"), max_length=200, blank=True)
+    # Demo and imported contacts hold placeholders (…@example.dk, +45 00 00 00 00) until staff
+    # check them: until then the public pages show the municipality's main contact instead.
+    details_confirmed = models.BooleanField(
+        _("details confirmed"), default=False,
+        help_text=_("Tick when the e-mail, phone and opening hours are checked and real. Until "
+                    "then the public pages show the municipality's main contact instead."))
 
     class Meta:
         ordering = ["name"]
@@ -136,6 +143,9 @@ class GuideQuerySet(models.QuerySet):
             "-is_featured", "-feedback_count", "-published_at", "title"
         )
 
+
+
+PLAIN_TEXT_TOKEN = _("Rule tokens work in the body only: write this text without them.")
 
 
 class Guide(models.Model):
@@ -210,6 +220,13 @@ class Guide(models.Model):
         super().save(*args, **kwargs)
 
     def clean(self):
+        # Titles and summaries are shown as plain text in lists, feeds and search results,
+        # where a token would show as written: numbers from rules belong in the body.
+        errors = {f"{name}_{language}": PLAIN_TEXT_TOKEN
+                  for name in ("title", "summary", "legal_basis") for language in ("da", "en")
+                  if used_rule_slugs(getattr(self, f"{name}_{language}", None) or "")}
+        if errors:
+            raise ValidationError(errors)
         validate_citations({f"body_{language}": getattr(self, f"body_{language}", None) or ""
                             for language in ("da", "en")})
 

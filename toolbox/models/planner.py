@@ -8,7 +8,13 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _, pgettext_lazy
 
 from toolbox.models.guides import Contact, Guide
-from toolbox.models.rules import Rule
+from toolbox.models.rules import Rule, validate_citations
+
+
+def _validate_tokens(instance, *names) -> None:
+    """Unknown rule slugs in any language of the named texts fail the save, as in guides."""
+    validate_citations({f"{name}_{language}": getattr(instance, f"{name}_{language}", None) or ""
+                        for name in names for language in ("da", "en")})
 
 
 class QuestionQuerySet(models.QuerySet):
@@ -46,6 +52,7 @@ class Question(models.Model):
     def clean(self):
         if self.key in RESERVED_PLANNER_KEYS:
             raise ValidationError({"key": _("This key is used by the planner itself.")})
+        _validate_tokens(self, "text", "help_text")
 
 
 RESERVED_PLANNER_KEYS = {"dato", "date", "format", "lang", "page"}
@@ -77,6 +84,7 @@ class AnswerOption(models.Model):
         if self.link_query and not link_parameters(self.link_query):
             raise ValidationError({"link_query": _("Write name=value pairs joined by &, "
                                                    "e.g. “kapacitet=151&trinfri=on”.")})
+        _validate_tokens(self, "label")
 
 
 def link_parameters(query: str) -> list[tuple[str, str]]:
@@ -166,6 +174,7 @@ class Requirement(models.Model):
                     "Give a page on this site starting with /, or an https address.")})
             if url and not (getattr(self, f"link_text_{language}", None) or ""):
                 raise ValidationError({f"link_text_{language}": _("Say where the link goes.")})
+        _validate_tokens(self, "title", "why", "link_text")
 
     def link_with(self, parameters: list[tuple[str, str]]) -> str:
         """The item's link with the chosen answers' parameters added (those it already has

@@ -1,5 +1,6 @@
-"""Rules kept as data: the facts guides and the planner rely on, and the citation token that
-puts one in a guide ([[regel:slug]]) with its parser and check. Rendering a citation is
+"""Rules kept as data: the facts guides and the planner rely on, and the tokens that put one in
+a text with their parser and check: [[regel:slug]] (a citation with its source),
+[[værdi:slug]] (just the value) and [[udsagn:slug]] (just the statement). Rendering them is
 toolbox/rules.py, which imports this module (never the other way)."""
 
 import calendar
@@ -23,6 +24,10 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
 
 # The token that cites a rule in a guide's Markdown: [[regel:alkohol-aldersgraense]].
 RULE_TOKEN = r"\[\[regel:([a-z0-9_-]+)\]\]"
+# Every kind of rule token: [[regel:…]] a citation, [[værdi:…]] the value alone ("150
+# personer"), [[udsagn:…]] the statement alone. Group 1 is the kind, group 2 the slug.
+TOKEN_KINDS = ("regel", "værdi", "udsagn")
+ANY_RULE_TOKEN = r"\[\[(regel|værdi|udsagn):([a-z0-9_-]+)\]\]"
 VALUE_PLACEHOLDER = "{value}"
 
 
@@ -47,7 +52,8 @@ class Rule(models.Model):
 
     slug = models.SlugField(
         _("slug"), max_length=100, unique=True,
-        help_text=_("Cite the rule in a guide as [[regel:slug]]."),
+        help_text=_("Cite the rule in a text as [[regel:slug]] (with its source); "
+                    "[[værdi:slug]] prints only its value, [[udsagn:slug]] only its statement."),
     )
     statement = models.CharField(
         _("statement"), max_length=300,
@@ -78,7 +84,13 @@ class Rule(models.Model):
     to_check = models.BooleanField(
         _("not settled"), default=False,
         help_text=_("The sources are thin or disagree: readers are told to check with the "
-                    "authority."),
+                    "authority, and the planner gives no dated deadline for it."),
+    )
+    local_practice = models.BooleanField(
+        _("local practice"), default=False,
+        help_text=_("The municipality's own practice, not a rule in law: readers see “<the "
+                    "municipality>'s practice” as its basis. Give the page or contact where it "
+                    "is written, and no statute section that does not set it."),
     )
     lead_time_days = models.PositiveSmallIntegerField(
         _("lead time (days)"), null=True, blank=True,
@@ -111,6 +123,8 @@ class Rule(models.Model):
                 errors["value_day"] = _("That day does not exist in the month.")
             elif self.value is not None:
                 errors["value"] = _("Give either a number or a date, not both.")
+        if self.local_practice and not (self.url or self.authority):
+            errors["url"] = _("Say where the local practice is written: a page or a contact.")
         if self.value is not None and self.value < 0:
             errors["value"] = _("The value cannot be negative.")
         for language in ("da", "en"):
@@ -157,12 +171,19 @@ class Rule(models.Model):
 
 
 def cited_rule_slugs(text: str) -> list[str]:
+    """The rules a text cites with a citation box ([[regel:…]]), in order, once each."""
     return list(dict.fromkeys(re.findall(RULE_TOKEN, text or "")))
 
 
+def used_rule_slugs(text: str) -> list[str]:
+    """The rules a text uses through any token (citation, value or statement)."""
+    return list(dict.fromkeys(slug for _kind, slug in re.findall(ANY_RULE_TOKEN, text or "")))
+
+
 def validate_citations(texts: dict) -> None:
-    """{field name: Markdown} -> ValidationError naming each unknown slug under its field."""
-    wanted = {field: cited_rule_slugs(text) for field, text in texts.items()}
+    """{field name: text} -> ValidationError naming each unknown slug under its field, for
+    every kind of rule token."""
+    wanted = {field: used_rule_slugs(text) for field, text in texts.items()}
     all_slugs = {slug for slugs in wanted.values() for slug in slugs}
     if not all_slugs:
         return
@@ -176,5 +197,5 @@ def validate_citations(texts: dict) -> None:
         raise ValidationError(errors)
 
 
-UNKNOWN_RULE = _("No rule has the slug %(slugs)s. Check the spelling in [[regel:…]] or create "
-                 "the rule first.")
+UNKNOWN_RULE = _("No rule has the slug %(slugs)s. Check the spelling in [[regel:…]], "
+                 "[[værdi:…]] or [[udsagn:…]], or create the rule first.")

@@ -33,10 +33,13 @@ STATIC_LABEL = "guide as static file"
 # run's.) One reader at a time shows what that reader waits; 8 at once saturate the 2 cores.
 BUSY_COLD_SEARCH = "search 'frivillig' (uncached)"
 COLD_SEARCH = "search 'frivillig' (uncached, 1 reader)"
+TYPO_SEARCH = "search typo 'forsikrng'"
 UNCACHED = {
     "guide (uncached)": ("guide", None),
     BUSY_COLD_SEARCH: ("search 'frivillig'", None),
     COLD_SEARCH: ("search 'frivillig'", 1),
+    # "Did you mean …?": the correction against the word list, every request (docs/search.md).
+    f"{TYPO_SEARCH} (uncached, 1 reader)": (TYPO_SEARCH, 1),
 }
 LOAD_PAGES = ("home", "toolbox front", "guide", "topic list", "search 'frivillig'", "policy",
               "action plan", "dashboard", "indicator", "volunteer list", "opportunity",
@@ -77,6 +80,9 @@ def bench_pages() -> list[tuple[str, str]]:
         ("guide", guide.get_absolute_url()),
         ("topic list", topic.get_absolute_url()),
         ("search 'frivillig'", reverse("toolbox:search") + "?q=frivillig"),
+        (TYPO_SEARCH, reverse("toolbox:search") + "?q=forsikrng"),
+        ("planner subscription", reverse("toolbox:planner-subscription")
+         + "?dato=2030-06-14&sted=ude&deltagere=over-150&alkohol=oel-vin&aktiviteter=mad"),
         ("policy", reverse("policy:index")),
         ("action plan", reverse("policy:action-plan")),
         ("action plan with archived", reverse("policy:action-plan") + "?scope=all"),

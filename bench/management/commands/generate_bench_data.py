@@ -19,6 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.cache import bump_content_version
+from core.search import rebuild_search_words
 from indicators.models import Breakdown, Indicator, MeetingStatus, Observation, Target
 from indicators.services import meeting_status_create
 from places.models import Place
@@ -134,6 +135,8 @@ class Command(BaseCommand):
             if (guides or indicators or action_points or opportunities or places or responses
                     or shapes or meetings or statuses):
                 bump_content_version()
+        # The word list "Did you mean …?" compares with, as the hourly job would leave it.
+        words = rebuild_search_words()
         self.stdout.write(self.style.SUCCESS(
             f"Benchmark data: added {guides} guides, {indicators} indicators, "
             f"{action_points} action points, {opportunities} opportunities, {places} places, "
@@ -142,7 +145,7 @@ class Command(BaseCommand):
             f"guides, {Indicator.objects.count()} indicators, "
             f"{Observation.objects.count()} observations, {ActionPoint.objects.count()} action "
             f"points, {Opportunity.objects.published().count()} published opportunities, "
-            f"{Place.objects.public().count()} published places)."
+            f"{Place.objects.public().count()} published places; {words} search words)."
         ))
 
     # Consultation responses ---------------------------------------------------------------

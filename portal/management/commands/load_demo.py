@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from core.apps import content_apps
+from core.search import rebuild_search_words
 
 
 class Command(BaseCommand):
@@ -25,4 +26,5 @@ class Command(BaseCommand):
                 continue
             with transaction.atomic():
                 module.load(stdout=self.stdout)
+        rebuild_search_words()  # what "Did you mean …?" compares with (core/search.py)
         self.stdout.write(self.style.SUCCESS("Demo content is in place."))

@@ -1,0 +1,70 @@
+"""Issue 18 §3 and §4 pages at phone and desktop width, in both languages, with axe: the
+search page with "Did you mean …?", æ/ø/å spellings and synonyms, the planner's call to
+action (home, topics, guides), the planner's subscription link, and the admin's list of
+unconfirmed contacts. test_every_page.py walks the public ones at one width."""
+
+import pytest
+from django.conf import settings
+from django.test import Client
+from axe_playwright_python.sync_playwright import Axe
+
+from tests.browser.test_every_page import WCAG_21_AA
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+WIDTHS = [390, 1280]
+PATHS = [
+    "/vaerktoejskasse/soeg/?q=forsikrng", "/en/toolbox/search/?q=insurnce",
+    "/vaerktoejskasse/soeg/?q=borneattest", "/vaerktoejskasse/soeg/?q=fad%C3%B8l",
+    "/", "/en/", "/vaerktoejskasse/emner/tilladelser/", "/en/toolbox/topics/tilladelser/",
+    "/vaerktoejskasse/vejledninger/alkohol-ved-arrangementer/",
+    "/en/toolbox/guides/alkohol-ved-arrangementer/",
+    "/vaerktoejskasse/planlaeg/?dato=2030-06-14&sted=ude&deltagere=over-150&alkohol=oel-vin",
+    "/en/toolbox/plan/?dato=2030-06-14&sted=inde&alkohol=oel-vin&aktiviteter=lokale",
+]
+ADMIN_PATHS = ["/admin/toolbox/contact/?details_confirmed__exact=0", "/admin/core/searchsynonym/",
+               "/admin/core/searchsynonym/add/"]
+
+
+def _check(page, axe, url, problems):
+    response = page.goto(url)
+    if response.status != 200:
+        problems.append((url, "status", response.status))
+    if page.evaluate("document.documentElement.scrollWidth > window.innerWidth"):
+        problems.append((url, "horizontal scroll"))
+    for violation in axe.run(page, options=WCAG_21_AA).response["violations"]:
+        problems.append((url, "axe", violation["id"],
+                         [node["target"] for node in violation["nodes"]][:3]))
+
+
+@pytest.mark.parametrize("width", WIDTHS, ids=[f"{w}px" for w in WIDTHS])
+def test_search_and_planner_pages_are_accessible(live_server, page, width):
+    from django.core.management import call_command
+
+    call_command("load_demo", stdout=open("/dev/null", "w"))
+    page.set_viewport_size({"width": width, "height": 900})
+    axe, problems = Axe(), []
+    for path in PATHS:
+        _check(page, axe, live_server.url + path, problems)
+    page.goto(live_server.url + PATHS[0])
+    assert page.locator("p.note[role=status] a").inner_text() == "forsikring"
+    assert problems == []
+
+
+@pytest.mark.parametrize("width", WIDTHS, ids=[f"{w}px" for w in WIDTHS])
+def test_the_admin_pages_for_synonyms_and_contacts_are_accessible(live_server, page, width,
+                                                                 django_user_model):
+    from django.core.management import call_command
+
+    call_command("load_demo", stdout=open("/dev/null", "w"))
+    user = django_user_model.objects.create_superuser("redaktoer", "r@example.dk", "x" * 16)
+    client = Client()
+    client.force_login(user)
+    page.context.add_cookies([{
+        "name": settings.SESSION_COOKIE_NAME,
+        "value": client.cookies[settings.SESSION_COOKIE_NAME].value, "url": live_server.url,
+    }])
+    page.set_viewport_size({"width": width, "height": 900})
+    axe, problems = Axe(), []
+    for path in ADMIN_PATHS:
+        _check(page, axe, live_server.url + path, problems)
+    assert problems == []

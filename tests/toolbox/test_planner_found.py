@@ -1,0 +1,85 @@
+"""Issue 18 §4 on the demo site: the planner is linked where people plan, and no public page
+shows a placeholder contact."""
+
+import pytest
+
+from tests.sitemap import sitemap_paths
+from toolbox.models import Contact, Guide
+
+pytestmark = pytest.mark.django_db
+
+CTA_DA = '<a class="planner-cta__link" href="/vaerktoejskasse/planlaeg/">Start planlæggeren</a>'
+CTA_EN = '<a class="planner-cta__link" href="/en/toolbox/plan/">Start the planner</a>'
+PLACEHOLDERS = ("example.dk", "+45 00 00 00 00")
+
+
+def html(client, path):
+    response = client.get(path)
+    assert response.status_code == 200, path
+    return response.content.decode()
+
+
+def test_the_home_page_links_the_planner_in_both_languages(client, demo):
+    home = html(client, "/")
+    assert CTA_DA in home
+    assert '<h2 id="planner-cta-heading">Planlæg jeres arrangement</h2>' in home
+    assert CTA_EN in html(client, "/en/")
+
+
+@pytest.mark.parametrize("path", [
+    "/vaerktoejskasse/emner/tilladelser/", "/vaerktoejskasse/emner/lokaler-og-faciliteter/",
+    "/vaerktoejskasse/vejledninger/alkohol-ved-arrangementer/",
+    "/vaerktoejskasse/vejledninger/mad-ved-arrangementer/",
+    "/vaerktoejskasse/vejledninger/brandsikkerhed-og-overnatning/",
+    "/vaerktoejskasse/vejledninger/offentlige-arrangementer-og-byrum/",
+])
+def test_the_permits_and_premises_topics_and_the_event_guides_link_the_planner(client, demo,
+                                                                               path):
+    assert CTA_DA in html(client, path)
+
+
+def test_a_guide_the_planner_does_not_read_has_no_call_to_action(client, demo):
+    """"About events" is read from the planner itself: a guide one of its checklist items
+    points to. The others (confidentiality for staff, agreements …) have no call to action."""
+    others = Guide.objects.published().filter(requirements=None)
+    assert others.exists()
+    for guide in others:
+        assert "planner-cta" not in html(client, guide.get_absolute_url()), guide.slug
+
+
+def test_no_toolbox_page_shows_a_placeholder_contact(client, demo):
+    """The demo's contacts hold placeholders and are not confirmed: the municipality's main
+    contact is shown instead. Every page of the sitemap in both languages, and the planner
+    with every checklist item chosen."""
+    paths = sitemap_paths(client)
+    assert len(paths) > 40
+    planner = ("/vaerktoejskasse/planlaeg/?dato=2030-06-14&sted=ude&deltagere=over-150"
+               "&alkohol=spiritus&boern=ja" + "".join(
+                   f"&aktiviteter={key}" for key in ("vej", "mad", "indsamling", "lotteri",
+                                                     "overnatning", "foto", "lokale", "kommune")))
+    shown = {}
+    english_planner = planner.replace("/vaerktoejskasse/planlaeg/", "/en/toolbox/plan/")
+    for path in [*paths, planner, english_planner]:
+        page = html(client, path)
+        found = [text for text in PLACEHOLDERS if text in page]
+        if found:
+            shown[path] = found
+    # Places and volunteering pages show invented associations' own addresses (example data
+    # of those apps, not toolbox contacts); nothing else may show one.
+    assert {path: found for path, found in shown.items()
+            if not path.startswith(("/steder/", "/en/places/", "/bliv-frivillig/",
+                                    "/en/volunteer/"))} == {}
+    assert not any("+45 00 00 00 00" in found for found in shown.values())
+
+
+def test_the_admin_lists_the_unconfirmed_contacts(admin_client, demo):
+    unconfirmed = set(Contact.objects.filter(details_confirmed=False)
+                      .values_list("name", flat=True))
+    assert {"Kultur & Fritid", "Frivilligcenter", "Borgerservice"} <= unconfirmed
+    page = admin_client.get("/admin/toolbox/contact/", {"details_confirmed__exact": "0"})
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert all(name.replace("&", "&amp;") in text for name in unconfirmed)
+    assert "Politiet" not in text
+    listing = admin_client.get("/admin/toolbox/contact/").content.decode().lower()
+    assert "oplysninger bekræftet" in listing
