@@ -11,7 +11,7 @@ from django.test import Client
 from django.utils import timezone
 
 from policy.models import Policy, PolicyChange
-from tests.browser.test_every_page import WCAG_21_AA
+from tests.browser.conftest import WCAG_21_AA
 from tests.factories import (
     ConsultationNoteFactory,
     ConsultationResponseFactory,

@@ -9,7 +9,7 @@ from axe_playwright_python.sync_playwright import Axe
 
 from policy import services
 from policy.models import Policy, ProcessStep
-from tests.browser.test_every_page import WCAG_21_AA
+from tests.browser.conftest import WCAG_21_AA
 from tests.factories import MeetingFactory, MeetingSignupFactory, MunicipalityFactory, PolicyFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -10,7 +10,7 @@ from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
 from django.test import Client
 
-from tests.browser.test_every_page import WCAG_21_AA
+from tests.browser.conftest import WCAG_21_AA
 from tests.sitemap import sitemap_paths
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -4,11 +4,11 @@ action (home, topics, guides), the planner's subscription link, and the admin's 
 unconfirmed contacts. test_every_page.py walks the public ones at one width."""
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
 from django.test import Client
-from axe_playwright_python.sync_playwright import Axe
 
-from tests.browser.test_every_page import WCAG_21_AA
+from tests.browser.conftest import WCAG_21_AA
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 WIDTHS = [390, 1280]
