@@ -38,6 +38,7 @@ def test_the_jobs_are_registered_with_their_schedules():
         "indicators.refresh_computed": "15 2 * * *",  # daily, 02:15 UTC
         "toolbox.send_review_reminders": "0 6 1 * *",  # monthly, the 1st at 06:00 UTC
         "policy.send_meeting_reminders": "0 7 * * *",  # daily, 07:00 UTC
+        "portal.rebuild_search_words": "7 * * * *",  # hourly: the word list for corrections
     }
     assert "intake.send_delivery" in app.tasks
 

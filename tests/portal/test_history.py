@@ -16,7 +16,10 @@ pytestmark = pytest.mark.django_db
 
 def body_form(body, **changes):
     data = {"name_da": body.name_da, "name_en": body.name_en, "slug": body.slug,
-            "kind": body.kind}
+            "kind": body.kind,
+            # The body's members and meetings, as empty inlines.
+            **{f"{prefix}-{kind}_FORMS": "0" for prefix in ("members", "meetings")
+               for kind in ("TOTAL", "INITIAL")}}
     return {**data, **changes}
 
 

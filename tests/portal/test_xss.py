@@ -22,6 +22,9 @@ PAYLOADS = [
 ]
 # Fields that are not free text an editor types (validated formats, identifiers, choices).
 SKIPPED = (models.SlugField, models.EmailField, models.URLField, models.FileField)
+# The search's word list and synonyms: one row per distinct word (a payload repeated would break
+# the uniqueness), and the word list is rebuilt from the poisoned content itself.
+SKIPPED_MODELS = {"core.searchword", "core.searchsynonym"}
 # Endpoints that render content in other formats; extended as apps add exports.
 EXPORTS = ["/politik/handlingsplan/csv/", "/en/policy/action-plan/csv/"]
 
@@ -63,7 +66,8 @@ def poison_every_text_field():
     """Give every free-text field of every object a payload, Danish and English alike."""
     payloads = itertools.cycle(PAYLOADS)
     poisoned = 0
-    for model in (m for config in content_apps() for m in config.get_models()):
+    for model in (m for config in content_apps() for m in config.get_models()
+                  if m._meta.label_lower not in SKIPPED_MODELS):
         fields = [f for f in model._meta.concrete_fields
                   if isinstance(f, (models.CharField, models.TextField))
                   and not isinstance(f, SKIPPED) and not f.choices and not f.primary_key
@@ -203,7 +207,8 @@ def poison_in_batch(batch: int) -> int:
     """Batch `batch` of the rotation: field number j gets payloads j+4·batch to j+4·batch+3."""
     urls = _savable_urls()
     number = 0
-    for model in (m for config in content_apps() for m in config.get_models()):
+    for model in (m for config in content_apps() for m in config.get_models()
+                  if m._meta.label_lower not in SKIPPED_MODELS):
         text_fields = _text_fields(model)
         url_fields = [f for f in model._meta.concrete_fields if isinstance(f, models.URLField)]
         for obj in model.objects.all():
