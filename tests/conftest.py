@@ -28,6 +28,14 @@ def _clear_cache():
 
 
 @pytest.fixture
+def no_min_time(settings):
+    """The intake refuses forms sent sooner than INTAKE_MIN_SECONDS after they were shown; a
+    test client is faster than any reader."""
+    settings.INTAKE_MIN_SECONDS = 0
+    return settings
+
+
+@pytest.fixture
 def municipality(db):
     return MunicipalityFactory()
 

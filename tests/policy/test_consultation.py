@@ -43,12 +43,6 @@ def danish():
 
 
 @pytest.fixture
-def no_min_time(settings):
-    settings.INTAKE_MIN_SECONDS = 0
-    return settings
-
-
-@pytest.fixture
 def open_policy(municipality):
     """A strategy in høring until next week, with two themes."""
     today = timezone.localdate()

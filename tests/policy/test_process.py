@@ -41,12 +41,6 @@ def danish():
 
 
 @pytest.fixture
-def no_min_time(settings):
-    settings.INTAKE_MIN_SECONDS = 0
-    return settings
-
-
-@pytest.fixture
 def policy(municipality):
     policy = PolicyFactory(slug="strategi", title_da="Frivillighedsstrategi",
                            title_en="Volunteering strategy", status=Policy.Status.CONSULTATION,

@@ -59,13 +59,6 @@ def volunteering(municipality, rules):
 
 # The public forms (test_interest.py, test_submissions.py) ------------------------------------
 
-@pytest.fixture
-def no_min_time(settings):
-    """The intake refuses forms sent sooner than INTAKE_MIN_SECONDS after they were shown; a
-    test client is faster than any reader."""
-    settings.INTAKE_MIN_SECONDS = 0
-    return settings
-
 
 @pytest.fixture(autouse=True)
 def danish():
