@@ -7,18 +7,10 @@ date and what a citizen can do now ("Hvor er vi i processen?")."""
 import datetime
 from dataclasses import dataclass, field
 
-from django.contrib.postgres.aggregates import ArrayAgg
-from django.db.models import F, Prefetch, Q
 from django.utils import timezone
 
-from policy.models import (
-    ConsultationNote,
-    ConsultationResponse,
-    Meeting,
-    Policy,
-    PolicyChange,
-    ProcessStep,
-)
+from policy import page
+from policy.models import Meeting, Policy, ProcessStep
 
 
 @dataclass
@@ -31,41 +23,34 @@ class ConsultationOutcome:
 
 
 def consultation_outcome(policy: Policy, themes: list) -> ConsultationOutcome:
-    """The responses and notes to show, in three queries however many there are; nothing while
-    the consultation is still open (responses are published only after the deadline).
+    """The responses and notes to show, read with the policy (policy.page.with_parts); nothing
+    while the consultation is still open (responses are published only after the deadline).
 
-    `themes` are the policy's themes, which the page has loaded already: a response's themes
-    and a change's responses are collected as ids in the same query and looked up here."""
+    `themes` are the policy's themes, which the page has loaded already: a response's themes,
+    a note's theme and a change's responses come as ids and are looked up here."""
     if policy.consultation_is_open():
         return ConsultationOutcome()
-    responses = list(
-        ConsultationResponse.objects.public().filter(policy=policy)
-        .annotate(theme_ids=ArrayAgg("themes", filter=Q(themes__isnull=False), distinct=True))
-        .order_by("submitted_at", "id")
-    )
+    responses = page.responses(policy)
     theme_by_id = {theme.pk: theme for theme in themes}
     for number, response in enumerate(responses, start=1):
         response.number = number
+        response.policy = policy
         response.theme_list = sorted(
             (theme_by_id[pk] for pk in response.theme_ids or [] if pk in theme_by_id),
             key=lambda theme: (theme.position, theme.pk))
     # Only responses in `responses` (the public ones of this policy) are ever linked.
     response_by_id = {response.pk: response for response in responses}
-    notes = list(
-        ConsultationNote.objects.public().filter(policy=policy)
-        .select_related("theme")
-        .prefetch_related(Prefetch(
-            "changes", to_attr="change_list",
-            queryset=PolicyChange.objects.order_by("position", "id").annotate(
-                response_ids=ArrayAgg("responses", filter=Q(responses__isnull=False),
-                                      distinct=True))))
-        .order_by(F("theme__position").asc(nulls_first=True), "position", "id")
-    )
+    notes = page.notes(policy)
     for note in notes:
+        note.policy = policy
+        note.theme = theme_by_id.get(note.theme_id) if note.theme_id else None
         for change in note.change_list:
             change.response_list = sorted(
                 (response_by_id[pk] for pk in change.response_ids or [] if pk in response_by_id),
                 key=lambda response: response.number)
+    # The policy as a whole first, then theme by theme, as the høringsnotat reads.
+    notes.sort(key=lambda note: (note.theme is not None,
+                                 note.theme.position if note.theme else 0, note.position, note.pk))
     return ConsultationOutcome(responses=responses, notes=notes)
 
 

@@ -2,7 +2,7 @@ import csv
 import datetime
 
 from django.conf import settings
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q, Subquery
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -13,9 +13,9 @@ from django.views.decorators.http import require_safe
 from core.downloads import stored_file
 from core.private import never_stored
 from core.spreadsheets import neutralise
-from policy import measures
+from policy import measures, page
 from policy.filters import ActionPointFilter, with_sort_keys
-from policy.models import ActionPoint, Body, Meeting, Policy, Theme
+from policy.models import ActionPoint, Body, Policy, Theme
 from policy.presentation import consultation_outcome, process_overview
 from toolbox.models import Guide
 
@@ -27,49 +27,48 @@ def _private_if_preview(response, obj_is_public: bool):
 
 def _visible_policy(request, slug) -> Policy:
     return get_object_or_404(
-        Policy.objects.visible_to(request.user).select_related("adopted_by"), slug=slug
+        page.with_parts(Policy.objects.visible_to(request.user).select_related("adopted_by")),
+        slug=slug,
     )
 
 
-def _policy_parts(policy: Policy) -> dict:
-    """What the policy page and the print view show around the themes."""
-    sections = list(policy.sections.order_by("position", "id"))
+def _policy_parts(policy: Policy, themes: list) -> dict:
+    """What the policy page and the print view show around the themes, all read with the policy
+    (policy.page): no query here."""
+    sections = page.sections(policy)
     decided = policy.status in (Policy.Status.ADOPTED, Policy.Status.ARCHIVED)
     return {
         "policy": policy,
+        "themes": themes,
         "sections_before": [s for s in sections if s.placement == s.Placement.BEFORE_THEMES],
         "sections_after": [s for s in sections if s.placement == s.Placement.AFTER_THEMES],
-        "values": list(policy.values.order_by("position", "id")),
-        "adoptions": list(policy.adoptions.select_related("body").order_by("decided_on", "id"))
-        if decided else [],
+        "values": page.values(policy),
+        "adoptions": page.adoptions(policy) if decided else [],
+        "consultation": consultation_outcome(policy, themes),
     }
 
 
 def _policy_context(policy: Policy) -> dict:
     themes = list(policy.themes.with_progress().order_by("position", "id"))
-    return {
-        **_policy_parts(policy),
-        "themes": themes,
-        "consultation": consultation_outcome(policy, themes),
-        "process": _process(policy),
-    }
+    return {**_policy_parts(policy, themes), "process": _process(policy)}
 
 
 def _process(policy: Policy):
-    """"Hvor er vi i processen?": three queries whatever the number of steps and meetings."""
-    steps = list(policy.process_steps.prefetch_related("attachments").order_by("position", "id"))
+    """"Hvor er vi i processen?", from the steps and meetings read with the policy."""
+    steps = page.steps(policy)
     if not steps:
         return None
-    meetings = list(Meeting.objects.with_taken().filter(step__policy=policy)
-                    .select_related("place").order_by("date", "starts_at", "id"))
-    return process_overview(policy, steps, meetings)
+    return process_overview(policy, steps, page.meetings(policy))
 
 
 @require_safe
 def index(request):
     """The front page of the policy section: the current policy with progress per theme."""
     # The page's three lists from one query: there are only ever a handful of policies.
-    policies = list(Policy.objects.public().select_related("adopted_by").order_by("kind", "title"))
+    # The parts around the themes are read for the first one in force alone (the one shown).
+    policies = list(page.with_parts(
+        Policy.objects.public().select_related("adopted_by").order_by("kind", "title"),
+        only=Q(pk=Subquery(Policy.objects.in_force().values("pk")[:1]))))
     in_force = [p for p in policies if p.status == Policy.Status.ADOPTED]
     consultations = sorted((p for p in policies if p.status == Policy.Status.CONSULTATION),
                            key=lambda p: p.consultation_ends or datetime.date.max)
@@ -246,8 +245,8 @@ def policy_print(request, slug):
     for theme in themes:
         theme.listed_action_points = by_theme[theme.pk]
     response = render(request, "policy/print.html", {
-        **_policy_parts(policy), "themes": themes, "action_points": action_points,
-        "columns": action_plan_columns(), "consultation": consultation_outcome(policy, themes),
+        **_policy_parts(policy, themes), "action_points": action_points,
+        "columns": action_plan_columns(),
     })
     return _private_if_preview(response, policy.is_public)
 
