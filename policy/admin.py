@@ -447,7 +447,7 @@ class ProcessStepInline(StripControlCharactersMixin, TranslationStackedInline):
 
     model = ProcessStep
     fields = ["position", "title", "status", "planned_start", "planned_end", "actual_start",
-              "actual_end"]
+              "actual_end", "adoption_by"]
     ordering = ["position", "id"]
     extra = 1
     show_change_link = True
@@ -478,7 +478,8 @@ class ProcessStepAdmin(HistoryAdmin, TabbedTranslationAdmin):
     list_select_related = ["policy"]
     inlines = [ProcessAttachmentInline, MeetingInline]
     fieldsets = [
-        (None, {"fields": ["policy", "position", "title", "status", "description", "outcome"]}),
+        (None, {"fields": ["policy", "position", "title", "status", "adoption_by", "description",
+                           "outcome"]}),
         (_("Dates"), {"fields": [("planned_start", "planned_end"),
                                  ("actual_start", "actual_end")]}),
     ]

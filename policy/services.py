@@ -62,8 +62,29 @@ def policy_adopt(*, policy: Policy, decisions: list[tuple[Body, datetime.date]])
         adoption = Adoption(policy=policy, body=body, decided_on=decided_on)
         adoption.full_clean()
         adoption.save()
+    _adoption_steps_done(policy=policy, decisions=decisions)
     bump_content_version()
     return policy
+
+
+def _adoption_steps_done(*, policy: Policy, decisions: list[tuple[Body, datetime.date]]) -> None:
+    """The process shows the decisions too: each decision marks the policy's next adoption step
+    for its kind of body (committee, council) done on the decision's date. A decision with no
+    such step (a department's, or a process without adoption steps) changes no step."""
+    waiting = {}
+    for step in policy.process_steps.exclude(adoption_by="").order_by("position", "id"):
+        waiting.setdefault(step.adoption_by, []).append(step)
+    for body, decided_on in decisions:
+        steps = waiting.get(body.kind)
+        if not steps:
+            continue
+        step = steps.pop(0)
+        step.status = ProcessStep.Status.DONE
+        step.actual_end = decided_on
+        if step.actual_start is None or step.actual_start > decided_on:
+            step.actual_start = decided_on
+        step.full_clean()
+        step.save()
 
 
 @transaction.atomic
@@ -200,6 +221,9 @@ DEFAULT_STEPS = [
      "Kommunalbestyrelsen vedtager politikken, som derefter gælder for hele kommunen.",
      "The council adopts the policy, which then applies to the whole municipality."),
 ]
+# The two last steps are the decisions the "Adopt" button records (_adoption_steps_done).
+DEFAULT_ADOPTION_BY = {"Vedtagelse i udvalget": Body.Kind.COMMITTEE,
+                       "Vedtagelse i kommunalbestyrelsen": Body.Kind.COUNCIL}
 
 
 @transaction.atomic
@@ -210,7 +234,8 @@ def process_steps_create_defaults(*, policy: Policy) -> list[ProcessStep]:
     steps = []
     for position, (title_da, title_en, text_da, text_en) in enumerate(DEFAULT_STEPS, start=1):
         step = ProcessStep(policy=policy, position=position * 10, title_da=title_da,
-                           title_en=title_en, description_da=text_da, description_en=text_en)
+                           title_en=title_en, description_da=text_da, description_en=text_en,
+                           adoption_by=DEFAULT_ADOPTION_BY.get(title_da, ""))
         step.full_clean()
         step.save()
         steps.append(step)

@@ -172,6 +172,7 @@ def load_process(stdout) -> None:
         for step_data in data["step"]:
             step = _create(ProcessStep, policy=policy, position=step_data["position"],
                            status=step_data["status"],
+                           adoption_by=step_data.get("adoption_by", ""),
                            **{name: step_data[name] for name in STEP_DATES if name in step_data},
                            **translated(step_data, "title", "description", "outcome"))
             for meeting_data in step_data.get("meeting", []):

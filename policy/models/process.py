@@ -20,8 +20,11 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from places.models import Place
-from policy.models.policies import Policy
+from policy.models.policies import Body, Policy
 from toolbox.files import FORMATS, size_label, validate_attachment
+
+# The kinds of body whose decision is an adoption step (policy.services.policy_adopt).
+ADOPTION_BY = [(Body.Kind.COMMITTEE, _("a committee")), (Body.Kind.COUNCIL, _("the council"))]
 
 # The largest party one sign-up may bring; larger groups write to the organiser.
 MAX_PARTY = 10
@@ -58,6 +61,10 @@ class ProcessStep(models.Model):
     planned_end = models.DateField(_("planned end"), null=True, blank=True)
     actual_start = models.DateField(_("actual start"), null=True, blank=True)
     actual_end = models.DateField(_("actual end"), null=True, blank=True)
+    adoption_by = models.CharField(
+        _("adoption by"), max_length=20, blank=True, choices=ADOPTION_BY,
+        help_text=_("For the step in which a committee or the council adopts the policy: the "
+                    "“Adopt” button then marks it done with the date of that decision."))
 
     objects = ProcessStepQuerySet.as_manager()
 

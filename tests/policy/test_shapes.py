@@ -9,10 +9,18 @@ import datetime
 import re
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from policy.models import ActionPoint, Adoption, Policy
-from tests.factories import ActionPointFactory, BodyFactory, PolicyFactory, ThemeFactory
+from policy.models import ActionPoint, Adoption, Policy, ProcessStep
+from policy.services import policy_adopt, process_steps_create_defaults
+from tests.factories import (
+    ActionPointFactory,
+    BodyFactory,
+    PolicyFactory,
+    ProcessStepFactory,
+    ThemeFactory,
+)
 from tests.policy.conftest import KALUNDBORG_THEMES
 from tests.policy.test_views import text_of
 
@@ -246,6 +254,50 @@ def test_adopting_records_committee_and_council_and_archives_the_same_kind_only(
     text = text_of(client.get("/politik/ny-strategi/"))
     assert ("Kultur- og Fritidsudvalget, 3. februar 2026; Kommunalbestyrelsen, "
             "24. februar 2026") in text
+
+
+def test_adopting_marks_the_committee_and_council_steps_done_on_the_decision_dates(
+        admin_client, client, consulted, bodies):
+    process_steps_create_defaults(policy=consulted)
+    admin_client.post(f"/admin/policy/policy/{consulted.pk}/adopt/", adopt_data(bodies))
+    steps = {step.title_da: step for step in consulted.process_steps.all()}
+    committee, council = steps["Vedtagelse i udvalget"], steps["Vedtagelse i kommunalbestyrelsen"]
+    assert (committee.status, committee.actual_start, committee.actual_end) == (
+        "done", datetime.date(2026, 2, 3), datetime.date(2026, 2, 3))
+    assert (council.status, council.actual_start, council.actual_end) == (
+        "done", datetime.date(2026, 2, 24), datetime.date(2026, 2, 24))
+    others = [step for title, step in steps.items() if not step.adoption_by]
+    assert len(others) == 8 and {step.status for step in others} == {"planned"}
+    assert {step.actual_end for step in others} == {None}
+    text = text_of(client.get("/politik/ny-strategi/"))
+    assert "Vedtagelse i udvalget Afsluttet · 3. februar 2026" in text
+    assert "Vedtagelse i kommunalbestyrelsen Afsluttet · 24. februar 2026" in text
+
+
+def test_a_decision_without_its_step_changes_no_step_and_a_failing_step_undoes_it_all(
+        consulted, bodies, monkeypatch):
+    committee_step = ProcessStepFactory(policy=consulted, title_da="Udvalget",
+                                        adoption_by="committee")
+    kfu, council = bodies
+    policy_adopt(policy=consulted, decisions=[(council, datetime.date(2026, 2, 24))])
+    committee_step.refresh_from_db()
+    assert (committee_step.status, committee_step.actual_end) == ("planned", None)
+
+    def refuse(self, *args, **kwargs):
+        raise ValidationError("refused")
+
+    other = PolicyFactory(slug="tredje", kind=Policy.Kind.STRATEGY, adopted_on=None,
+                          status=Policy.Status.CONSULTATION,
+                          consultation_ends=datetime.date(2026, 1, 15))
+    ProcessStepFactory(policy=other, title_da="Udvalget", adoption_by="committee")
+    monkeypatch.setattr(ProcessStep, "full_clean", refuse)
+    with pytest.raises(ValidationError):
+        policy_adopt(policy=other, decisions=[(kfu, datetime.date(2026, 3, 2))])
+    other.refresh_from_db()
+    consulted.refresh_from_db()
+    assert (other.status, other.adopted_on) == ("consultation", None)
+    assert not other.adoptions.exists()
+    assert consulted.status == "adopted"  # not archived: the adoption was undone as a whole
 
 
 @pytest.mark.parametrize("change, message", [
