@@ -7,6 +7,7 @@ from django.core.cache import caches
 from django.core.management import call_command
 from django.db import transaction
 from django.test import override_settings
+from django.utils import translation
 
 from tests.factories import MunicipalityFactory
 
@@ -33,6 +34,15 @@ def no_min_time(settings):
     test client is faster than any reader."""
     settings.INTAKE_MIN_SECONDS = 0
     return settings
+
+
+@pytest.fixture
+def danish():
+    """Opt in by name, or for a module with `pytest.mark.usefixtures("danish")`: the test starts
+    and ends in Danish, since a request under /en/ leaves English active in the test's thread."""
+    translation.activate("da")
+    yield
+    translation.activate("da")
 
 
 @pytest.fixture

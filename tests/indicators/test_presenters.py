@@ -5,7 +5,6 @@ import datetime
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import translation
 
 from indicators import presenters
 from indicators.models import Indicator
@@ -21,13 +20,7 @@ from tests.factories import (
     ThemeFactory,
 )
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def danish():
-    with translation.override("da"):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("danish")]
 
 
 def observations(indicator):

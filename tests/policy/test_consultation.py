@@ -27,19 +27,12 @@ from tests.intake.conftest import run_worker
 from tests.portal.test_fuzz import NASTY, PARAMETERS
 from tests.volunteering.forms_support import deliveries, fill
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("danish")]
 
 ANNA = {"name": "Anna Hansen", "on_behalf_of": "private", "organisation_name": "",
         "email": "anna@borger.example",
         "text": "Jeg savner et mødested for unge frivillige i Skovlunde.",
         "publish_name": ""}
-
-
-@pytest.fixture(autouse=True)
-def danish():
-    translation.activate("da")
-    yield
-    translation.activate("da")
 
 
 @pytest.fixture

@@ -26,18 +26,11 @@ from tests.factories import (
 from tests.intake.conftest import run_worker, smtp_server  # noqa: F401 (the real SMTP server)
 from tests.volunteering.forms_support import deliveries, fill
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("danish")]
 
 ANNA = {"name": "Anna Hansen", "email": "anna@borger.example", "people": "2",
         "needs_interpretation": "tegnsprog", "needs_step_free": "on",
         "other_needs": "Teleslynge", "consent": "on"}
-
-
-@pytest.fixture(autouse=True)
-def danish():
-    translation.activate("da")
-    yield
-    translation.activate("da")
 
 
 @pytest.fixture

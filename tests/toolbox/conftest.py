@@ -13,10 +13,5 @@ def stored_files(media_root) -> list:
 
 
 @pytest.fixture(autouse=True)
-def danish():
-    """Each test starts in Danish: a request to an /en/ page leaves English active otherwise."""
-    from django.utils import translation
-
-    translation.activate("da")
-    yield
-    translation.activate("da")
+def _all_in_danish(danish):
+    """Every toolbox test starts in Danish (the `danish` fixture of tests/conftest.py)."""

@@ -61,10 +61,5 @@ def volunteering(municipality, rules):
 
 
 @pytest.fixture(autouse=True)
-def danish():
-    """A request under /en/ leaves English active in the test thread; each test starts Danish."""
-    from django.utils import translation
-
-    translation.activate("da")
-    yield
-    translation.activate("da")
+def _all_in_danish(danish):
+    """Every volunteering test starts in Danish (the `danish` fixture of tests/conftest.py)."""
