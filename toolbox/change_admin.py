@@ -54,7 +54,8 @@ class MajorChangeAdminMixin:
 
     form = MajorChangeForm
     major_change_fieldset = (_("Tell the subscribers"), {
-        "fields": ["major_change", "change_note_da", "change_note_en"]})
+        "fields": ["major_change", "change_note_da", "change_note_en"],
+        "classes": ["major-change"]})
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = list(super().get_fieldsets(request, obj))

@@ -3,7 +3,9 @@ answered), the confirm and unsubscribe links, at 390 and 1280 px in both languag
 
 import pytest
 
-from tests.browser.conftest import WIDTHS, walk
+from axe_playwright_python.sync_playwright import Axe
+
+from tests.browser.conftest import ORIGIN, WCAG_21_AA, WIDTHS, walk
 from toolbox import subscriptions
 from toolbox.models import Guide, Topic
 
@@ -31,3 +33,24 @@ def test_the_alert_pages_are_accessible_in_both_languages(site_page, width):
         with translation.override(language):
             paths += [subscriptions.confirm_url(waiting), subscriptions.unsubscribe_url(confirmed)]
     assert walk(site_page, paths, width=width) == []
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_major_change_box_in_the_admin_has_no_axe_violations(site_page, width,
+                                                                 django_user_model):
+    """The box on the guide and rule forms (the rest of those forms is another change's)."""
+    from toolbox.models import Rule
+
+    user = django_user_model.objects.create_superuser("redaktoer", "r@example.dk", "x" * 16)
+    site_page.site.client.force_login(user)
+    site_page.set_viewport_size({"width": width, "height": 900})
+    guide = Guide.objects.published().order_by("slug").first()
+    rule = Rule.objects.order_by("slug").first()
+    problems = []
+    for url in [f"/admin/toolbox/guide/{guide.pk}/change/", f"/admin/toolbox/rule/{rule.pk}/change/"]:
+        site_page.goto(ORIGIN + url)
+        assert site_page.locator("fieldset.major-change #id_major_change").count() == 1
+        for violation in Axe().run(site_page, context="fieldset.major-change",
+                                   options=WCAG_21_AA).response["violations"]:
+            problems.append((url, violation["id"], [n["target"] for n in violation["nodes"]][:3]))
+    assert problems == []
