@@ -13,8 +13,6 @@ Writes are keyword-only `<entity>_<action>` functions, validated and atomic; the
 through `intake.mail.queue_email` in the same transaction.
 """
 
-import logging
-
 from django.conf import settings
 from django.core import signing
 from django.db import transaction
@@ -26,8 +24,6 @@ from django.utils.translation import gettext, ngettext
 from intake import worker
 from intake.mail import absolute_url, queue_email
 from toolbox.models import ChangeNote, Guide, Rule, Subscription, Topic, normalise_email
-
-log = logging.getLogger(__name__)
 
 CONFIRM_SALT = "toolbox.subscription.confirm"
 UNSUBSCRIBE_SALT = "toolbox.subscription.unsubscribe"
