@@ -46,12 +46,28 @@ def _addresses(values, *, what: str) -> list[str]:
     return addresses
 
 
+# Headers a caller may add to its message (a List-Unsubscribe link, RFC 2369 and 8058); the
+# ones Django sets from the Delivery's fields are not among them.
+EXTRA_HEADERS = {"List-Unsubscribe", "List-Unsubscribe-Post", "List-Id"}
+
+
+def _headers(values: dict | None) -> dict[str, str]:
+    headers = {}
+    for name, value in (values or {}).items():
+        if name not in EXTRA_HEADERS:
+            raise ValueError(f"headers: {name} is not one a caller may set")
+        headers[name] = one_line(value)
+    return headers
+
+
 def queue_email(*, to: list[str], subject: str, body: str, reply_to: list[str] | None = None,
-                purpose: str, language: str | None = None) -> Delivery:
+                purpose: str, language: str | None = None,
+                headers: dict[str, str] | None = None) -> Delivery:
     """Store a Delivery and defer the job that sends it, in the current transaction.
 
-    Addresses are validated (ValueError names the argument, not the address); the subject loses
-    any line breaks. Render `body` from a template in the caller.
+    Addresses are validated (ValueError names the argument, not the address); the subject and
+    any extra `headers` (only those in EXTRA_HEADERS) lose their line breaks. Render `body`
+    from a template in the caller.
     """
     recipients = _addresses(to, what="to")
     if not recipients:
@@ -64,6 +80,7 @@ def queue_email(*, to: list[str], subject: str, body: str, reply_to: list[str] |
             body=body,
             purpose=one_line(purpose),
             language=(language or get_language() or settings.LANGUAGE_CODE)[:8],
+            headers=_headers(headers),
         )
         delivery.full_clean()
         delivery.save()
@@ -109,7 +126,7 @@ def deliver(delivery_id: int, *, attempt: int) -> None:
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=delivery.to,
         reply_to=delivery.reply_to or None,
-        headers={"Auto-Submitted": "auto-generated"},
+        headers={**(delivery.headers or {}), "Auto-Submitted": "auto-generated"},
     )
     try:
         message.send()

@@ -52,6 +52,8 @@ class Delivery(models.Model):
         help_text=_("What the e-mail is for, e.g. volunteering.interest."),
     )
     language = models.CharField(_("language"), max_length=8, blank=True)
+    # Extra headers for this message only, e.g. List-Unsubscribe (RFC 8058) on an alert.
+    headers = models.JSONField(_("extra headers"), default=dict, blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
     )

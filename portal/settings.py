@@ -374,6 +374,13 @@ SEARCH_PROVIDERS: list[str] = [
 # per guide per reader an hour.
 TOOLBOX_ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
 TOOLBOX_FEEDBACK_LIMIT = 5
+# Toolbox e-mail alerts (docs/subscriptions.md): days a request waits for its confirmation before
+# the daily purge deletes it, days a confirmed subscription lasts (then it is deleted and the
+# reader subscribes again), and how many addresses one run of the sending job takes.
+TOOLBOX_SUBSCRIPTION_CONFIRM_DAYS = env_int("TOOLBOX_SUBSCRIPTION_CONFIRM_DAYS", 7, minimum=1)
+TOOLBOX_SUBSCRIPTION_RETENTION_DAYS = env_int("TOOLBOX_SUBSCRIPTION_RETENTION_DAYS", 3 * 365,
+                                              minimum=1)
+TOOLBOX_CHANGE_BATCH = 200
 
 # Volunteering: days a "Jeg vil gerne hjælpe" message is kept (it is e-mailed to the contact at
 # once; the copy lets staff help when a mail went astray), and days a submission from an
@@ -413,7 +420,8 @@ PAGE_CACHE_EXCLUDE = [r"^/(?:[a-z]{2}/)?admin/", r"^/healthz"]
 # Written by readers, not staff ("Var siden nyttig?" answers, "Jeg vil gerne hjælpe" messages,
 # submissions, the counts of the rate limit): never invalidates pages.
 PAGE_CACHE_IGNORED_MODELS = {"toolbox.feedback", "volunteering.interestmessage",
-                             "volunteering.submission", "core.ratelimitcounter"}
+                             "volunteering.submission", "core.ratelimitcounter",
+                             "toolbox.subscription"}
 
 init_error_reporting()
 # Rules (toolbox.Rule) verified longer ago than this are listed as overdue for a new check.

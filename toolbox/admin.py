@@ -13,6 +13,7 @@ from modeltranslation.admin import (
 
 from core.history import HistoryAdmin
 from toolbox import services
+from toolbox.change_admin import MajorChangeAdminMixin
 from toolbox.models import (
     AnswerOption, Attachment, Audience, Contact, Feedback, Guide, Question, Requirement, Rule,
     Topic, used_rule_slugs,
@@ -76,7 +77,7 @@ class AttachmentInline(TranslationStackedInline):
 
 
 @admin.register(Guide)
-class GuideAdmin(HistoryAdmin, TabbedTranslationAdmin):
+class GuideAdmin(MajorChangeAdminMixin, HistoryAdmin, TabbedTranslationAdmin):
     list_display = ["title", "status", "topic_names", "reviewed_on", "review_due_display",
                     "feedback_summary"]
     list_filter = ["status", "topics", "audiences", ReviewOverdueFilter, "is_featured"]
@@ -216,9 +217,8 @@ def rule_uses(rule) -> list[tuple[str, str, int, str]]:
     """(kind, admin model name, pk, title) for each place a rule is used."""
     slug = rule.slug
     uses = [(str(_("Guide")), "guide", guide.pk, guide.title)
-            for guide in Guide.objects.filter(_uses_token(["body"], slug))
-            .only("pk", "title_da", "title_en", "body_da", "body_en")
-            if _token_in(guide, ["body"], slug)]
+            for guide in Guide.objects.only("pk", "title_da", "title_en", "body_da", "body_en")
+            .using_rule(slug)]
     texts = ["title", "why", "link_text"]
     uses += [(str(_("Checklist item")), "requirement", item.pk, item.title)
              for item in Requirement.objects.filter(Q(rules=rule) | _uses_token(texts, slug))
@@ -233,7 +233,7 @@ def rule_uses(rule) -> list[tuple[str, str, int, str]]:
 
 
 @admin.register(Rule)
-class RuleAdmin(HistoryAdmin, TabbedTranslationAdmin):
+class RuleAdmin(MajorChangeAdminMixin, HistoryAdmin, TabbedTranslationAdmin):
     list_display = ["slug", "statement", "value_column", "authority", "verified_on",
                     "verification_due_display"]
     list_filter = [RuleVerificationFilter, "to_check", "working_days"]

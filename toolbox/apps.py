@@ -12,3 +12,9 @@ class ToolboxConfig(AppConfig):
 
     def ready(self):
         from toolbox import checks  # noqa: F401 - registers the system checks
+        # Here, not at the top: the holders use models, which are loaded only now.
+        from intake import personal_data
+        from toolbox.personal_data import HOLDERS
+
+        for holder in HOLDERS:
+            personal_data.register(holder)

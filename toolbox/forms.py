@@ -24,3 +24,18 @@ class FeedbackForm(PublicForm):
         help_text=_("Do not write names, CPR numbers, e-mail addresses or other personal data. "
                     "We cannot answer here: to get an answer, use the contact details on the page."),
     )
+
+
+class SubscribeForm(PublicForm):
+    """"Få besked, når den ændres": only the address. Shown on the guide, topic and front pages
+    and on its own page, always with the prefix "alert", so it never clashes with the feedback
+    form beside it. The honeypot, fill-in time and limit come from PublicForm."""
+
+    prefix = "alert"
+
+    email = forms.EmailField(
+        label=_("Your e-mail address"), max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        error_messages={"required": _("Write the e-mail address the alerts should go to."),
+                        "invalid": _("Write a whole e-mail address, e.g. navn@example.dk.")},
+    )

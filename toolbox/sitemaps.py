@@ -6,7 +6,7 @@ from toolbox.models import Audience, Guide, Topic
 
 class ToolboxPagesSitemap(I18nSitemap):
     def items(self):
-        return ["toolbox:index", "toolbox:guide-list", "toolbox:planner"]
+        return ["toolbox:index", "toolbox:guide-list", "toolbox:planner", "toolbox:subscribe"]
 
     def location(self, item):
         return reverse(item)

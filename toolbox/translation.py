@@ -54,4 +54,13 @@ class RequirementTranslationOptions(TranslationOptions):
     fields = ("title", "why", "link_url", "link_text")
 
 
+from toolbox.models import ChangeNote  # noqa: E402
+
+
+@register(ChangeNote)
+class ChangeNoteTranslationOptions(TranslationOptions):
+    fields = ("note",)
+    required_languages = ("da",)
+
+
 track(Topic, Audience, Contact, Guide, Attachment, Rule, Question, AnswerOption, Requirement)

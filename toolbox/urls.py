@@ -1,7 +1,7 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from toolbox import views
+from toolbox import subscription_views, views
 from toolbox.feeds import LatestGuidesFeed
 
 app_name = "toolbox"
@@ -20,4 +20,16 @@ urlpatterns += [
     path(_("plan/"), views.planner, name="planner"),
     path(_("plan/calendar.ics"), views.planner_calendar, name="planner-calendar"),
     path(_("plan/subscribe.ics"), views.planner_subscription, name="planner-subscription"),
+]
+# E-mail alerts when the toolbox changes (docs/subscriptions.md).
+urlpatterns += [
+    path(_("subscribe/"), subscription_views.subscribe, name="subscribe"),
+    path(_("guides/<slug:slug>/subscribe/"), subscription_views.subscribe,
+         {"kind": "guide"}, name="guide-subscribe"),
+    path(_("topics/<slug:slug>/subscribe/"), subscription_views.subscribe,
+         {"kind": "topic"}, name="topic-subscribe"),
+    path(_("subscription/confirm/<str:token>/"), subscription_views.confirm,
+         name="subscription-confirm"),
+    path(_("subscription/unsubscribe/<str:token>/"), subscription_views.unsubscribe,
+         name="unsubscribe"),
 ]

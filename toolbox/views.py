@@ -18,14 +18,18 @@ from core.search import providers
 from core.search_text import search_words
 from toolbox import services
 from toolbox.filters import AudienceGuideFilter, GuideFilter, SearchForm, TopicGuideFilter
-from toolbox.forms import FeedbackForm
+from toolbox.forms import FeedbackForm, SubscribeForm
 from toolbox.ical import planner_ics
-from toolbox.models import Attachment, Audience, Guide, Requirement, Topic
+from toolbox.models import Attachment, Audience, ChangeNote, Guide, Requirement, Topic
 from toolbox.planner import (
     DATE_FIELD, PlannerForm, checklist, fill_checklist_texts, fill_question_texts, load_questions,
 )
 from toolbox.rules import RuleBook, fill_citations, strip_citations
 from toolbox.search import GuideSearchProvider, search_guides, snippet
+from toolbox.subscription_views import action_url
+
+# The latest major changes a guide shows ("Ændret <dato>: …").
+CHANGE_NOTES_SHOWN = 3
 
 PAGE_SIZE = 20
 # Staff who may view guides see drafts, and their attachments, as a preview.
@@ -59,7 +63,15 @@ def index(request):
         "audiences": Audience.objects.all(),
         "popular": Guide.objects.published().without_text().most_used()[:6],
         "search_form": SearchForm(),
+        **_alerts("toolbox", None, _("Get one short e-mail when a guide in the toolbox changes in "
+                                     "a way that matters.")),
     })
+
+
+def _alerts(kind, slug, text):
+    """The context of the small "Get an e-mail when it changes" form."""
+    return {"alert_form": SubscribeForm(), "alert_action": action_url(kind, slug),
+            "alert_text": text}
 
 
 def _guide_list(request, template, filterset, context):
@@ -88,6 +100,8 @@ def topic_detail(request, slug):
     )
     return _guide_list(request, "toolbox/topic_detail.html", filterset, {
         "topic": topic, "breadcrumbs": [_toolbox_crumb(), (topic.name, None)],
+        **_alerts("topic", topic.slug, _("Get one short e-mail when a guide about this topic "
+                                         "changes in a way that matters.")),
     })
 
 
@@ -113,6 +127,8 @@ def _get_guide(request, slug):
             "topics", "audiences", "attachments",
             Prefetch("related",
                      queryset=Guide.objects.published().without_text().order_by("title")),
+            Prefetch("change_notes", to_attr="latest_changes",
+                     queryset=ChangeNote.objects.order_by("-created_at", "-id")[:CHANGE_NOTES_SHOWN]),
         ),
         slug=slug,
     )
@@ -149,6 +165,11 @@ def _render_guide(request, guide, *, form=None, status=200, thanks=False, form_e
         "feedback_thanks": thanks,
         "feedback_error": form_error,
         "is_preview": guide.status == Guide.Status.DRAFT,
+        # Only a published guide shows its changes and can be followed.
+        "changes": guide.latest_changes if guide.status == Guide.Status.PUBLISHED else [],
+        **(_alerts("guide", guide.slug, _("Get one short e-mail when this guide changes in a way "
+                                          "that matters."))
+           if guide.status == Guide.Status.PUBLISHED else {}),
     }, status=status)
     if guide.status == Guide.Status.DRAFT:
         never_stored(response)

@@ -326,6 +326,7 @@ def test_every_public_page_stays_within_its_query_budget_and_the_same_at_scale(c
     generate.policy_shapes(0.2)  # sections, values, body members and meetings
     generate.process(40)  # process steps and meetings with sign-ups of the current policy
     generate.statuses()
+    generate.alerts(300)  # subscribers, and change notes on the measured guide
     for _, path in pages:
         client.get(path)
     large = {label: count_queries(client, path) for label, path in pages}

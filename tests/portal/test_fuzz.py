@@ -35,6 +35,8 @@ PARAMETERS = [
     "kapacitet", "trinfri", "udstyr", "hvem",
     # Politik: the action plan's choice of current or archived policies.
     "scope",
+    # The toolbox's e-mail alerts: the answer after a request.
+    "sendt",
 ]
 NASTY = [
     "", "\x00", "a\x00b", "-1", "99999999999999999999999999", "1e309", "NaN", "' OR 1=1 --",
@@ -76,7 +78,12 @@ def paths(client, demo):
                                  "/indikatorer/frivillige-registreret/data.json",
                                  "/indikatorer/dcat.ttl", "/indikatorer/dcat.jsonld",
                                  "/politik/handlingsplan/udskriv/",
-                                 "/en/policy/action-plan/print/", *CALENDARS])
+                                 "/en/policy/action-plan/print/", *CALENDARS,
+                                 # The toolbox's e-mail alerts (issue 18 §5).
+                                 "/vaerktoejskasse/vejledninger/alkohol-ved-arrangementer/abonner/",
+                                 "/en/toolbox/topics/forsikring/subscribe/",
+                                 "/vaerktoejskasse/abonnement/bekraeft/x/",
+                                 "/en/toolbox/subscription/unsubscribe/x/"])
 
 
 def _policy_in_consultation():

@@ -13,6 +13,9 @@ from toolbox.models.rules import (
     ANY_RULE_TOKEN, RULE_TOKEN, TOKEN_KINDS, UNKNOWN_RULE, VALUE_PLACEHOLDER, Rule, RuleQuerySet,
     add_months, cited_rule_slugs, rule_review_cutoff, used_rule_slugs, validate_citations,
 )
+from toolbox.models.subscriptions import (
+    ChangeNote, ChangeNoteQuerySet, Subscription, SubscriptionQuerySet, normalise_email,
+)
 
 __all__ = [
     "RULE_TOKEN", "UNKNOWN_RULE", "VALUE_PLACEHOLDER", "Rule", "RuleQuerySet", "add_months",
@@ -23,4 +26,6 @@ __all__ = [
     "RESERVED_PLANNER_KEYS", "AnswerOption", "Question", "QuestionQuerySet", "Requirement",
     "link_parameters",
     "RequirementQuerySet",
+    "ChangeNote", "ChangeNoteQuerySet", "Subscription", "SubscriptionQuerySet",
+    "normalise_email",
 ]

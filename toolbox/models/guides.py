@@ -137,6 +137,14 @@ class GuideQuerySet(models.QuerySet):
             feedback_yes=Count("feedback", filter=Q(feedback__is_useful=True), distinct=True),
         )
 
+    def using_rule(self, slug: str) -> list:
+        """The guides whose body uses the rule `slug` through any token ([[regel:]],
+        [[værdi:]], [[udsagn:]]): narrowed in SQL by the token's end, then exactly."""
+        needle = f":{slug}]]"
+        candidates = self.filter(Q(body_da__contains=needle) | Q(body_en__contains=needle))
+        return [guide for guide in candidates
+                if slug in used_rule_slugs(f"{guide.body_da or ''} {guide.body_en or ''}")]
+
     def most_used(self):
         """Featured guides first, then those most readers answered "Var siden nyttig?" on."""
         return self.annotate(feedback_count=Count("feedback")).order_by(

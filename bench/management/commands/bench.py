@@ -71,6 +71,8 @@ def bench_pages() -> list[tuple[str, str]]:
         ("topic list", topic.get_absolute_url()),
         ("search 'frivillig'", reverse("toolbox:search") + "?q=frivillig"),
         (TYPO_SEARCH, reverse("toolbox:search") + "?q=forsikrng"),
+        # The e-mail alert form (docs/subscriptions.md).
+        ("alert form", reverse("toolbox:guide-subscribe", kwargs={"slug": guide.slug})),
         ("planner subscription", reverse("toolbox:planner-subscription")
          + "?dato=2030-06-14&sted=ude&deltagere=over-150&alkohol=oel-vin&aktiviteter=mad"),
         ("policy", reverse("policy:index")),

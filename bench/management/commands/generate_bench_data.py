@@ -39,10 +39,13 @@ from policy.models import (
     PolicyValue,
     ProcessStep,
 )
-from toolbox.models import Audience, Guide, Topic
+from toolbox.models import Audience, ChangeNote, Guide, Subscription, Topic
 from volunteering.models import Field, Opportunity, Organisation, Status, Suits
 
 GUIDES, INDICATORS, ACTION_POINTS, OPPORTUNITIES, PLACE_COUNT = 5000, 60, 300, 2000, 1000
+# E-mail alerts (docs/subscriptions.md): confirmed addresses, and major changes noted on the
+# guide the benchmark measures.
+SUBSCRIBERS, CHANGE_NOTES = 5000, 20
 CONSULTATION_RESPONSES = 200
 YEARS = 20
 BATCH = 500
@@ -132,8 +135,9 @@ class Command(BaseCommand):
             shapes = self.policy_shapes(scale)
             meetings = self.process(round(MEETINGS * scale))
             statuses = self.statuses()
+            alerts = self.alerts(round(SUBSCRIBERS * scale))
             if (guides or indicators or action_points or opportunities or places or responses
-                    or shapes or meetings or statuses):
+                    or shapes or meetings or statuses or alerts):
                 bump_content_version()
         # The word list "Did you mean …?" compares with, as the hourly job would leave it.
         words = rebuild_search_words()
@@ -147,6 +151,35 @@ class Command(BaseCommand):
             f"points, {Opportunity.objects.published().count()} published opportunities, "
             f"{Place.objects.public().count()} published places; {words} search words)."
         ))
+
+    # E-mail alerts ------------------------------------------------------------------------
+
+    def alerts(self, target: int) -> int:
+        """Confirmed subscriptions spread over guides, topics and the whole toolbox, and change
+        notes on the first published guide (the bench's "guide" page); returns notes added."""
+        missing = target - Subscription.objects.filter(email__startswith="bench-").count()
+        guides = list(Guide.objects.published().order_by("pk").values_list("pk", flat=True)[:500])
+        topics = list(Topic.objects.values_list("pk", flat=True))
+        if missing > 0 and guides and topics:
+            start = target - missing
+            now = timezone.now()
+            rows = []
+            for n in range(start, target):
+                kind = ("guide", "topic", "toolbox")[n % 3]
+                rows.append(Subscription(
+                    email=f"bench-{n}@example.invalid", kind=kind, requested_at=now,
+                    confirmed_at=now, guide_id=guides[n % len(guides)] if kind == "guide" else None,
+                    topic_id=topics[n % len(topics)] if kind == "topic" else None))
+            Subscription.objects.bulk_create(rows, batch_size=BATCH)
+        if not guides or ChangeNote.objects.filter(guide_id=guides[0]).count() >= CHANGE_NOTES:
+            return 0
+        now = timezone.now()
+        ChangeNote.objects.bulk_create([
+            ChangeNote(guide_id=guides[0], note_da=f"Eksempel: ændring nummer {n}.",
+                       note_en=f"Example: change number {n}.",
+                       created_at=now - datetime.timedelta(days=n))
+            for n in range(CHANGE_NOTES)])
+        return CHANGE_NOTES
 
     # Consultation responses ---------------------------------------------------------------
 
