@@ -9,6 +9,8 @@ consultation arrays, and of a response only the fields the page shows (never the
 the file or the reason it was hidden).
 """
 
+import functools
+
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db.models import Case, OuterRef, Q, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce
@@ -78,10 +80,17 @@ PARTS = {
 }
 
 
+@functools.cache
+def _annotations() -> dict:
+    # Built once: making these expressions cost more than the queries they save. Django
+    # resolves a copy of an expression for each query, so sharing them is safe.
+    return {name: make() for name, make in PARTS.items()}
+
+
 def with_parts(queryset, only: Q | None = None):
     """`queryset`'s policies with every list the page shows; with `only`, the lists are read
     for the policies that match it alone (the front page lists every policy, shows one)."""
-    annotations = {name: make() for name, make in PARTS.items()}
+    annotations = _annotations()
     if only is not None:
         annotations = {name: Case(When(only, then=expression), default=Value(None),
                                   output_field=expression.output_field)

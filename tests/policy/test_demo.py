@@ -4,7 +4,7 @@ import pytest
 from django.core.management import call_command
 
 from policy import demo as policy_demo
-from policy.models import ActionPoint, Body, Policy, ProgressNote, Theme
+from policy.models import ActionPoint, Body, Policy, ProcessStep, ProgressNote, Theme
 from tests.factories import GuideFactory
 
 pytestmark = pytest.mark.django_db
@@ -24,6 +24,17 @@ def test_demo_has_ballerup_policy_current_and_the_strategy_as_draft(demo):
     assert [t.action_points.count() for t in current.themes.order_by("position")] == [4, 5, 0, 0]
     strategy = Policy.objects.get(slug="frivillighedsstrategi")
     assert (strategy.status, strategy.themes.count()) == ("draft", 6)
+
+
+def test_demo_adoption_steps_are_marked_for_the_adopt_button(demo):
+    marked = {(step.policy.slug, step.title_da): step.adoption_by
+              for step in ProcessStep.objects.exclude(adoption_by="").select_related("policy")}
+    assert marked == {
+        ("frivillighedspolitik", "Vedtagelse i Kultur- og Fritidsudvalget"): "committee",
+        ("frivillighedspolitik", "Vedtagelse i kommunalbestyrelsen"): "council",
+        ("frivillighedsstrategi", "Vedtagelse i Kultur- og Fritidsudvalget"): "committee",
+        ("frivillighedsstrategi", "Vedtagelse i kommunalbestyrelsen"): "council",
+    }
 
 
 def test_demo_progress_notes_are_labelled_example_data(demo):
