@@ -96,6 +96,9 @@ def bench_pages() -> list[tuple[str, str]]:
         # Open data and print views (issue 15, §4 and §6).
         ("indicator JSON", reverse("indicators:indicator-json", kwargs={"slug": indicator.slug})),
         ("DCAT catalogue", reverse("indicators:catalogue-turtle")),
+        ("DCAT catalogue (JSON-LD)", reverse("indicators:catalogue-jsonld")),
+        ("indicator print", reverse("indicators:indicator-print",
+                                    kwargs={"slug": indicator.slug})),
         ("dashboard print", reverse("indicators:dashboard-print")),
         ("action plan print", reverse("policy:action-plan-print")),
         ("volunteer list", reverse("volunteering:opportunity-list")),
