@@ -247,7 +247,9 @@ class Command(BaseCommand):
         p95 = {label: statistics.median(r.p95_ms for r in rs) for label, rs in runs.items()}
         p99 = {label: statistics.median(r.p99_ms for r in rs) for label, rs in runs.items()}
         failures = {label: sum(r.failures for r in rs) for label, rs in runs.items()}
-        static_rps = medians[STATIC_LABEL]
+        # A machine so busy that not one request for the static file was answered in the run
+        # makes every share 0 % (and each budget on it FAIL) instead of a ZeroDivisionError.
+        static_rps = medians[STATIC_LABEL] or float("inf")
         lines = [
             f"Benchmark {datetime.datetime.now():%Y-%m-%d %H:%M}, {os.cpu_count()} cores, "
             f"{options['connections']} connections, {options['rounds']} rounds × "
