@@ -4,11 +4,12 @@ vurderer vi indikatorerne").
 
 Pure functions on records the caller has fetched: `assess` reads the indicator's totals and
 targets through `indicator.observations.all()` and `indicator.targets.all()` (so a prefetch is
-used), and the adoption date of the current policy only when the caller does not pass it
-(`assess_many` passes it once for a whole list).
+used), and the adoption date of the policy the indicator measures only when the caller does not
+pass it or annotate it (`measuring.with_figures`, `adoption_date_subquery`).
 
 The method, in short:
-- The baseline is the final figure for the period the current policy was adopted in, or the
+- The baseline is the final figure for the period the policy was adopted in (the adopted
+  policy whose themes the indicator measures, else the volunteering policy), or the
   nearest final figure before it (or the indicator's own baseline period, when staff set one;
   or the first final figure when neither gives one).
 - The judged figure is the newest final figure after the baseline. Provisional figures are
@@ -23,7 +24,7 @@ import datetime
 from dataclasses import asdict, dataclass
 from decimal import Decimal
 
-from django.db.models import Subquery
+from django.db.models import Case, DateField, Exists, IntegerField, OuterRef, Subquery, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -102,20 +103,42 @@ class Assessment:
         return data
 
 
-def _current_policy():
-    # Policy.objects.current() as a queryset, so it can also be a subquery.
-    return Policy.objects.filter(status=Policy.Status.ADOPTED).order_by("-adopted_on", "title")
+# Which adopted policy an indicator's baseline comes from when several are in force (one of each
+# kind): the one whose themes it measures, a policy before a strategy before an action plan;
+# an indicator linked to no adopted policy's themes falls back to the volunteering policy.
+_KIND_ORDER = Case(*[When(kind=kind, then=Value(number))
+                     for number, kind in enumerate(Policy.Kind.values)],
+                   output_field=IntegerField())
 
 
-def current_adoption_date() -> datetime.date | None:
-    """The day the policy in force was adopted: the default baseline of every indicator."""
-    return _current_policy().values_list("adopted_on", flat=True).first()
+def _measured_policy(indicator_ref):
+    return Policy.objects.filter(status=Policy.Status.ADOPTED, themes__indicators=indicator_ref)
+
+
+def _volunteering_policy():
+    return Policy.objects.filter(status=Policy.Status.ADOPTED, kind=Policy.Kind.POLICY)
 
 
 def adoption_date_subquery():
-    """The same date as a subquery, to annotate on indicators (`policy_adopted_on`), so a page
-    listing them needs no query of its own for it."""
-    return Subquery(_current_policy().values("adopted_on")[:1])
+    """The adoption date of the policy an indicator is judged against (above), as a subquery
+    to annotate on indicators (`policy_adopted_on`), so a page listing them needs no query of
+    its own for it. None when that policy has no adoption date."""
+    measured = _measured_policy(OuterRef("pk"))
+    return Case(
+        When(Exists(measured), then=Subquery(
+            measured.order_by(_KIND_ORDER, "title").values("adopted_on")[:1])),
+        default=Subquery(_volunteering_policy().values("adopted_on")[:1]),
+        output_field=DateField())
+
+
+def adoption_date(indicator) -> datetime.date | None:
+    """The day the policy the indicator measures was adopted: its default baseline (one query;
+    `measuring.with_figures` annotates it on a whole list instead)."""
+    if indicator.pk is None:
+        return _volunteering_policy().values_list("adopted_on", flat=True).first()
+    # Through the caller's own model: this module needs no import of indicators.models.
+    return type(indicator).objects.filter(pk=indicator.pk).annotate(
+        found=adoption_date_subquery()).values_list("found", flat=True).first()
 
 
 def _point(observation, frequency) -> Point:
@@ -241,12 +264,13 @@ def assess(indicator, observations=None, *, today=None, adopted_on=_UNSET,
            targets=None) -> Assessment:
     """The indicator's baseline, change and judgement. `observations` and `targets` default to
     the indicator's (prefetched) ones; only totals count. `adopted_on` defaults to the
-    adoption date of the current policy (one query: pass it when assessing many)."""
+    indicator's annotated `policy_adopted_on`, else the adoption date of the policy it measures
+    (one query: annotate it when assessing many)."""
     today = today or timezone.localdate()
     if adopted_on is _UNSET:
         adopted_on = getattr(indicator, "policy_adopted_on", _UNSET)
     if adopted_on is _UNSET:
-        adopted_on = current_adoption_date()
+        adopted_on = adoption_date(indicator)
     frequency = indicator.frequency
     totals = _totals(indicator, observations)
     finals = [o for o in totals if o.status != "provisional"]
@@ -295,14 +319,6 @@ def assess(indicator, observations=None, *, today=None, adopted_on=_UNSET,
                              expected=expected, latest=latest, target_over=target_over),
         baseline_source=source if baseline else "", adopted_period=adopted_period,
     )
-
-
-def assess_many(indicators, *, today=None) -> dict:
-    """{indicator pk: Assessment} for indicators with prefetched observations and targets, with
-    one query for the policy's adoption date."""
-    adopted_on = current_adoption_date()
-    return {indicator.pk: assess(indicator, today=today, adopted_on=adopted_on)
-            for indicator in indicators}
 
 
 # How the computed judgement of an action point's figures fits the status staff set by hand.

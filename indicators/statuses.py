@@ -97,17 +97,16 @@ def freeze(*, today=None) -> tuple[dict, dict]:
         Prefetch("observations", queryset=Observation.objects.in_reading_order(),
                  to_attr="frozen_observations"),
         "targets",
-    ).order_by("position", "name")
+    ).annotate(policy_adopted_on=judgement.adoption_date_subquery()).order_by("position", "name")
     points = ActionPoint.objects.public().select_related("theme__policy").prefetch_related(
         Prefetch("progress_notes", queryset=ProgressNote.objects.order_by("noted_on", "id")),
     ).order_by("theme__policy__title", "theme__position", "position")
     public = {"layout": LAYOUT, "indicators": [], "action_points": [
         _action_point(point) for point in points]}
     internal = {"layout": LAYOUT, "indicators": []}
-    adopted_on = judgement.current_adoption_date()
     for indicator in indicators:
         (internal if indicator.is_internal else public)["indicators"].append(
-            _indicator(indicator, today, adopted_on))
+            _indicator(indicator, today, indicator.policy_adopted_on))
     return public, internal
 
 

@@ -183,7 +183,12 @@ def status_detail(request, slug):
 
 @require_safe
 def status_print(request, slug):
-    return _status_page(request, slug, "indicators/status_print.html", print=True)
+    # The shared print frame (print_base.html) shows the way back on screen.
+    return _status_page(request, slug, "indicators/status_print.html", print=True,
+                        print_back_url=reverse("indicators:status-detail", kwargs={"slug": slug}),
+                        print_back_text=_("Back to the status"))
+
+
 def _download_urls(request, slug: str) -> dict:
     return {key: request.build_absolute_uri(reverse(name, kwargs={"slug": slug}))
             for key, name, _media_type, _file_type in opendata.FORMATS}

@@ -92,10 +92,98 @@ def site_page(page, demo):
     return page
 
 
+# Issue 15 §4, measured in the browser on every page the walk opens (axe alone does not see
+# these). A data table either fits its column (wraps or stacks) or sits in a scroll region a
+# keyboard can reach and a screen reader can name; returns the tables that do neither.
+UNUSABLE_TABLES = """() => {
+  const found = [];
+  for (const table of document.querySelectorAll('main table')) {
+    if (!table.getClientRects().length) continue;
+    const region = table.closest('.table-scroll, [role=region]');
+    const container = region || table.parentElement;
+    const overflows = table.getBoundingClientRect().width > container.clientWidth + 1
+      || table.getBoundingClientRect().right > window.innerWidth + 1;
+    if (!region && !overflows) continue;
+    const label = region && (region.getAttribute('aria-label') || (
+      document.getElementById(region.getAttribute('aria-labelledby') || '') || {}).textContent);
+    if (!region || region.getAttribute('role') !== 'region'
+        || region.getAttribute('tabindex') !== '0' || !(label || '').trim()
+        || getComputedStyle(region).overflowX !== 'auto'
+        || region.getBoundingClientRect().right > window.innerWidth + 1)
+      found.push((table.querySelector('caption') || table).textContent.trim().slice(0, 60));
+  }
+  return found;
+}"""
+# The smallest rendered text of every chart that is shown (the hidden variant has no boxes).
+SMALLEST_CHART_TEXT = """() => {
+  const sizes = [];
+  for (const text of document.querySelectorAll('svg.chart text')) {
+    if (!text.getClientRects().length) continue;
+    const scale = text.getScreenCTM().a;
+    sizes.push(parseFloat(getComputedStyle(text).fontSize) * scale);
+  }
+  return sizes.length ? Math.min(...sizes) : null;
+}"""
+MARKERS_ON_AXIS_TITLES = """() => {
+  const overlaps = [];
+  for (const svg of document.querySelectorAll('svg.chart')) {
+    const title = svg.querySelector('.chart__axis-title');
+    if (!title || !title.getClientRects().length) continue;
+    const t = title.getBoundingClientRect();
+    for (const marker of svg.querySelectorAll('.chart__annotation circle')) {
+      const m = marker.getBoundingClientRect();
+      if (m.left < t.right && t.left < m.right && m.top < t.bottom && t.top < m.bottom)
+        overlaps.push(svg.id || svg.getAttribute('aria-labelledby'));
+    }
+  }
+  return overlaps;
+}"""
+# One "Eksempeldata" label (templates/includes/example_data.html): every element whose own
+# text is the label carries its class, and every such label is drawn the same way.
+EXAMPLE_LABELS = """() => {
+  const words = ['Eksempeldata', 'Example data'];
+  const odd = [];
+  const looks = new Set();
+  for (const element of document.querySelectorAll('body *')) {
+    const own = [...element.childNodes].filter(n => n.nodeType === Node.TEXT_NODE)
+      .map(n => n.textContent).join('').trim();
+    if (!words.includes(own)) continue;
+    if (!element.classList.contains('example-label')) odd.push(element.outerHTML.slice(0, 80));
+    else if (element.getClientRects().length) {
+      const style = getComputedStyle(element);
+      looks.add([style.fontSize, style.fontWeight, style.color, style.backgroundColor,
+                 style.borderTopStyle, style.borderTopWidth].join(' '));
+    }
+  }
+  if (looks.size > 1) odd.push([...looks].join(' | '));
+  return odd;
+}"""
+
+
+def phone_problems(page) -> list:
+    """The measured checks of issue 15 §4 on the open page (at any width)."""
+    problems = []
+    tables = page.evaluate(UNUSABLE_TABLES)
+    if tables:
+        problems.append(("table not usable", tables))
+    smallest = page.evaluate(SMALLEST_CHART_TEXT)
+    if smallest is not None and smallest < 12:
+        problems.append(("chart text", round(smallest, 1)))
+    overlaps = page.evaluate(MARKERS_ON_AXIS_TITLES)
+    if overlaps:
+        problems.append(("marker on axis title", overlaps))
+    labels = page.evaluate(EXAMPLE_LABELS)
+    if labels:
+        problems.append(("example-data label", labels))
+    return problems
+
+
 def walk(page, paths, *, width, not_found=(), origin=ORIGIN):
     """Open each path at `width` and list what a reader would trip over: a wrong status or
-    language, not exactly one <h1>, sideways scrolling, axe's WCAG 2.1 AA violations, console
-    errors, requests to another host. An empty list means every page passed."""
+    language, not exactly one <h1>, sideways scrolling, a data table that is clipped or an
+    unreachable scroll region, chart text under 12 px, a marker on an axis title, an
+    "Eksempeldata" label not in its one style (`phone_problems`), axe's WCAG 2.1 AA violations,
+    console errors, requests to another host. An empty list means every page passed."""
     console_errors = []
     page.on("console", lambda m: m.type == "error" and console_errors.append(m.text))
     page.on("pageerror", lambda e: console_errors.append(str(e)))
@@ -119,6 +207,7 @@ def walk(page, paths, *, width, not_found=(), origin=ORIGIN):
             problems.append((path, "h1 count", page.locator("h1").count()))
         if page.evaluate("document.documentElement.scrollWidth > window.innerWidth"):
             problems.append((path, "horizontal scroll"))
+        problems += [(path, *problem) for problem in phone_problems(page)]
         for violation in axe.run(page, options=WCAG_21_AA).response["violations"]:
             problems.append((path, "axe", violation["id"],
                              [node["target"] for node in violation["nodes"]][:3]))

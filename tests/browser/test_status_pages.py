@@ -1,7 +1,7 @@
 """Statuses for committee meetings and the readers' login (issue 15.3, 15.5) in a real
 Chromium at phone and desktop width, both languages, with axe: the public pages, the version a
-logged-in reader sees (with the header's logout), the login's code page, the admin's pages, and
-the print view as a PDF."""
+logged-in reader sees (with the header's logout), the login's code page, the admin's pages
+(the print view on paper is in test_indicator_pages.py, with the other print views)."""
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -109,12 +109,3 @@ def test_the_admin_pages_of_statuses_are_accessible(live_server, page, checker, 
     # axe only: Django's admin scripts also try inline styles that the CSP blocks and the
     # console reports, on every admin page (not only these).
     assert [p for p in checker.problems if isinstance(p, tuple)] == []
-
-
-def test_the_print_view_prints_on_a4(live_server, page, demo_loaded):
-    page.goto(live_server.url + "/indikatorer/status/2026-11-26/udskriv/")
-    page.emulate_media(media="print")
-    assert page.locator("header form, .no-print").evaluate_all(
-        "nodes => nodes.every(n => getComputedStyle(n).display === 'none')")
-    pdf = page.pdf(format="A4")
-    assert pdf.startswith(b"%PDF") and len(pdf) > 10_000

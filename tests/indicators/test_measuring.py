@@ -252,3 +252,49 @@ def test_the_demo_has_every_judgement_and_the_volunteers_example(client, demo):
     assert "Eksempeldata" in page
     plan_page = text(client.get("/politik/handlingsplan/"))
     assert "Begrundelse: Eksempeldata:" in plan_page
+
+
+def test_the_baseline_comes_from_the_policy_whose_themes_the_indicator_measures(client, plan):
+    """One adopted policy of each kind (issue 15, review): a strategy adopted in 2022 is the
+    baseline of the indicator that measures its theme; the volunteers' count, measuring the
+    policy's theme, keeps 2019; an indicator measuring no theme falls back to the policy."""
+    _point, volunteers = plan
+    strategy = PolicyFactory(slug="strategi", kind="strategy", status="adopted",
+                             adopted_on=datetime.date(2022, 3, 1))
+    strategy_theme = ThemeFactory(policy=strategy, slug="strategitema")
+    measured = IndicatorFactory(slug="foreninger", name_da="Foreninger med aftale")
+    unlinked = IndicatorFactory(slug="uden-tema", name_da="Uden tema")
+    for indicator in (measured, unlinked):
+        for year, value in [(2019, 40), (2022, 50), (2024, 59)]:
+            ObservationFactory(indicator=indicator, period=datetime.date(year, 1, 1), value=value)
+    measured.themes.add(strategy_theme)
+
+    assert judgement.adoption_date(measured) == datetime.date(2022, 3, 1)
+    assert judgement.adoption_date(volunteers) == datetime.date(2019, 6, 17)
+    assert judgement.adoption_date(unlinked) == datetime.date(2019, 6, 17)
+    assert judgement.assess(measured).baseline.value == 50
+    # The same on the pages, which annotate the date on the indicator query.
+    assert "Siden politikken blev vedtaget i 2022: fra 50 til 59, +9" in text(
+        client.get("/indikatorer/foreninger/"))
+    assert "Siden politikken blev vedtaget i 2019: fra 40 til 59, +19" in text(
+        client.get("/indikatorer/uden-tema/"))
+    dashboard = text(client.get("/indikatorer/"))
+    assert "Siden politikken blev vedtaget i 2022: fra 50 til 59, +9" in dashboard
+    assert "Siden politikken blev vedtaget i 2019: fra 640 til 870 (2025, foreløbigt), +230" \
+        in dashboard
+
+
+def test_a_frozen_status_judges_each_indicator_against_its_own_policy(plan):
+    from indicators import statuses
+
+    strategy = PolicyFactory(slug="strategi", kind="strategy", status="adopted",
+                             adopted_on=datetime.date(2022, 3, 1))
+    measured = IndicatorFactory(slug="foreninger", name_da="Foreninger med aftale")
+    for year, value in [(2019, 40), (2022, 50), (2024, 59)]:
+        ObservationFactory(indicator=measured, period=datetime.date(year, 1, 1), value=value)
+    measured.themes.add(ThemeFactory(policy=strategy, slug="strategitema"))
+    public, _internal = statuses.freeze()
+    sentences = {row["slug"]: row["judgement"]["sentence"]["da"]
+                 for row in public["indicators"]}
+    assert sentences["foreninger"].startswith("Siden politikken blev vedtaget i 2022: fra 50")
+    assert sentences["frivillige"].startswith("Siden politikken blev vedtaget i 2019: fra 640")

@@ -6,6 +6,8 @@ import re
 import pytest
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
+from django.utils import translation
+from django.utils.formats import date_format
 
 from indicators.models import MeetingStatus
 from indicators.services import meeting_status_create
@@ -139,6 +141,25 @@ def test_the_print_view_holds_the_same_status(client, municipality, plan):
     page = text(response)
     assert response.status_code == 200 and "indicators-print.css" in response.content.decode()
     assert "Let adgang til lokaler – I gang" in page and "Frivillige registreret" in page
+
+
+def test_the_status_page_links_to_a_print_view_in_the_shared_print_frame(client, municipality,
+                                                                          plan):
+    """The print frame of the other print views (issue 15 §4): the portal's and the page's full
+    address and the date on top, page numbers from print-view.css, the way back on screen."""
+    make()
+    page = client.get("/indikatorer/status/2027-03-12/").content.decode()
+    assert '<p class="print-link no-print"><a href="/indikatorer/status/2027-03-12/udskriv/">' \
+        'Udskriv</a>' in page
+    printed = client.get("/indikatorer/status/2027-03-12/udskriv/").content.decode()
+    assert "print-view.css" in printed and 'class="print-header"' in printed
+    assert "http://testserver/indikatorer/status/2027-03-12/udskriv/" in printed
+    with translation.override("da"):
+        today = date_format(datetime.date.today(), "j. F Y")
+    assert f"Udskrevet {today} fra" in printed
+    assert '<a href="/indikatorer/status/2027-03-12/">Tilbage til statussen</a>' in printed
+    english = client.get("/en/indicators/statuses/2027-03-12/print/").content.decode()
+    assert '<a href="/en/indicators/statuses/2027-03-12/">Back to the status</a>' in english
 
 
 @pytest.mark.parametrize("path", ["/indikatorer/status/2027-3-12/", "/indikatorer/status/x/",

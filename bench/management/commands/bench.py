@@ -88,6 +88,9 @@ def bench_pages() -> list[tuple[str, str]]:
         # Open data and print views (issue 15, §4 and §6).
         ("indicator JSON", reverse("indicators:indicator-json", kwargs={"slug": indicator.slug})),
         ("DCAT catalogue", reverse("indicators:catalogue-turtle")),
+        ("DCAT catalogue (JSON-LD)", reverse("indicators:catalogue-jsonld")),
+        ("indicator print", reverse("indicators:indicator-print",
+                                    kwargs={"slug": indicator.slug})),
         ("dashboard print", reverse("indicators:dashboard-print")),
         ("action plan print", reverse("policy:action-plan-print")),
         ("volunteer list", reverse("volunteering:opportunity-list")),
@@ -236,7 +239,9 @@ class Command(BaseCommand):
         p95 = {label: statistics.median(r.p95_ms for r in rs) for label, rs in runs.items()}
         p99 = {label: statistics.median(r.p99_ms for r in rs) for label, rs in runs.items()}
         failures = {label: sum(r.failures for r in rs) for label, rs in runs.items()}
-        static_rps = medians[STATIC_LABEL]
+        # A machine so busy that not one request for the static file was answered in the run
+        # makes every share 0 % (and each budget on it FAIL) instead of a ZeroDivisionError.
+        static_rps = medians[STATIC_LABEL] or float("inf")
         lines = [
             f"Benchmark {datetime.datetime.now():%Y-%m-%d %H:%M}, {os.cpu_count()} cores, "
             f"{options['connections']} connections, {options['rounds']} rounds × "

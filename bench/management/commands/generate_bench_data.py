@@ -279,9 +279,11 @@ class Command(BaseCommand):
     # Statuses for committee meetings --------------------------------------------------------
 
     def statuses(self) -> int:
-        """Two statuses of everything above (issue 15.3), with figures changed between them, so
-        the status page compares two full-size frozen sets."""
-        days = [datetime.date(2099, 3, 12), datetime.date(2099, 6, 11)]
+        """Four statuses of everything above, one a quarter (issue 15.3), with figures changed
+        between them, so the status list holds several and the status page compares two
+        full-size frozen sets."""
+        days = [datetime.date(2099, 3, 12), datetime.date(2099, 6, 11),
+                datetime.date(2099, 9, 10), datetime.date(2099, 11, 26)]
         if MeetingStatus.objects.filter(meeting_on__in=days).count() == len(days):
             return 0
         made = 0
@@ -290,7 +292,7 @@ class Command(BaseCommand):
                 continue
             if number:  # what moved between the meetings: every tenth figure revised
                 for observation in Observation.objects.filter(
-                        indicator__slug__startswith=PREFIX)[::10][:500]:
+                        indicator__slug__startswith=PREFIX).order_by("pk")[number::10][:500]:
                     observation.value += 1
                     observation.save(update_fields=["value"])
             meeting_status_create(
