@@ -21,7 +21,7 @@ from django.utils.translation import pgettext_lazy
 
 from places.models import Place
 from policy.models.policies import Policy
-from toolbox.files import FORMATS, size_label, validate_attachment
+from toolbox.models import Document, document_field
 
 # The largest party one sign-up may bring; larger groups write to the organiser.
 MAX_PARTY = 10
@@ -102,20 +102,13 @@ def process_file_path(instance, filename):
     return f"policy/process/{uuid.uuid4().hex}{PurePosixPath(filename).suffix.lower()}"
 
 
-class ProcessAttachment(models.Model):
+class ProcessAttachment(Document):
     """A file that belongs to a step (an invitation, the notes from a dialogue meeting)."""
 
     step = models.ForeignKey(ProcessStep, on_delete=models.CASCADE, related_name="attachments",
                              verbose_name=_("process step"))
     title = models.CharField(_("title"), max_length=200)
-    # Checked by content like the toolbox's attachments (toolbox/files.py, core/uploads.py).
-    file = models.FileField(
-        _("file"), upload_to=process_file_path, max_length=200, validators=[validate_attachment],
-        help_text=_("PDF, Word (DOCX), OpenDocument text (ODT), Excel (XLSX) or OpenDocument "
-                    "spreadsheet (ODS). No macros."),
-    )
-    content_type = models.CharField(_("content type"), max_length=100, editable=False)
-    size = models.PositiveIntegerField(_("size in bytes"), null=True, editable=False)
+    file = document_field(upload_to=process_file_path)  # checked like the toolbox's
     position = models.PositiveIntegerField(_("position"), default=0)
 
     class Meta:
@@ -126,27 +119,9 @@ class ProcessAttachment(models.Model):
     def __str__(self):
         return self.title
 
-    def save(self, *args, **kwargs):
-        if self.file and not self.file._committed:
-            suffix = PurePosixPath(self.file.name).suffix.lower().lstrip(".")
-            self.content_type = FORMATS[suffix].content_type
-            self.size = self.file.size
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self):
         return reverse("policy:process-file", kwargs={"slug": self.step.policy.slug,
                                                       "pk": self.pk})
-
-    @property
-    def extension(self):
-        for key, spec in FORMATS.items():
-            if spec.content_type == self.content_type:
-                return key
-        return ""
-
-    @property
-    def size_label(self):
-        return size_label(self.size or 0)
 
 
 class MeetingQuerySet(models.QuerySet):

@@ -8,7 +8,6 @@ from decimal import Decimal
 import pytest
 
 from core.numbers import for_input
-from indicators.models import Observation, Target
 from tests.factories import (
     BenchmarkPointFactory, BenchmarkSeriesFactory, IndicatorFactory, ObservationFactory,
     TargetFactory,

@@ -1,6 +1,7 @@
 """The toolbox's models by subject: guides (with topics, audiences, contacts, attachments and
 feedback), rules kept as data (with the citation token) and the planner. Imported from here."""
 
+from toolbox.models.files import Document, document_field
 from toolbox.models.guides import (
     Attachment, Audience, Contact, Feedback, Guide,
     GuideQuerySet, Topic, attachment_path,
@@ -23,4 +24,5 @@ __all__ = [
     "RESERVED_PLANNER_KEYS", "AnswerOption", "Question", "QuestionQuerySet", "Requirement",
     "link_parameters",
     "RequirementQuerySet",
+    "Document", "document_field",
 ]
