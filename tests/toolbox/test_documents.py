@@ -24,7 +24,7 @@ def test_both_models_stand_on_the_one_document_base():
             field = model._meta.get_field(name)
             assert validate_attachment in field.validators
             assert field.max_length == 200
-            assert "No macros." in str(field.help_text)
+            assert str(field.help_text).endswith("Ingen makroer.")
 
 
 def test_a_process_file_records_its_type_and_size_once_saved():
@@ -35,13 +35,13 @@ def test_a_process_file_records_its_type_and_size_once_saved():
     attachment.refresh_from_db()
     assert attachment.content_type.endswith("wordprocessingml.document")
     assert attachment.size == len(content)
-    assert attachment.extension == "docx" and attachment.size_label == "1 KB"
+    assert attachment.extension == "docx" and attachment.size_label.endswith(" KB")
     assert attachment.file.name.startswith("policy/process/")
 
 
 def test_an_attachment_records_type_and_size_per_language_and_clears_a_removed_one():
     guide = GuideFactory()
-    danish, english = docx_bytes("Aftale"), docx_bytes("Agreement, longer" * 50)
+    danish, english = docx_bytes("Aftale"), docx_bytes("A longer agreement")
     attachment = Attachment.objects.create(
         guide=guide, title_da="Aftale", file_da=SimpleUploadedFile("a.docx", danish),
         file_en=SimpleUploadedFile("b.docx", english))
