@@ -8,7 +8,7 @@ them. Their admins inherit HistoryAdmin, which adds "History" (browse and revert
 from simple_history import register
 from simple_history.admin import SimpleHistoryAdmin
 
-from core.forms import StripControlCharactersMixin
+from core.forms import ChooseFileAgainMixin, StripControlCharactersMixin
 
 
 def track(*models, table_name: str | None = None, m2m_fields=()) -> None:
@@ -21,10 +21,11 @@ def track(*models, table_name: str | None = None, m2m_fields=()) -> None:
                  table_name=table_name, **({"m2m_fields": list(m2m_fields)} if m2m_fields else {}))
 
 
-class HistoryAdmin(StripControlCharactersMixin, SimpleHistoryAdmin):
+class HistoryAdmin(ChooseFileAgainMixin, StripControlCharactersMixin, SimpleHistoryAdmin):
     """Shows the history per object; staff can compare versions and revert to one.
 
-    Text fields drop control characters, which would break the spreadsheet downloads.
+    Text fields drop control characters, which would break the spreadsheet downloads; a file
+    chosen before a failed save is asked for again at its field.
     """
 
     history_list_display = ["history_change_reason"]

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationAdmin
 
 from core.forms import StripControlCharactersMixin
+from core.numbers import for_input
 from core.history import HistoryAdmin
 from indicators import files, measuring
 from indicators.models import (
@@ -53,8 +54,24 @@ def _draft_warning(indicator) -> str:
         "titles": ", ".join(f"“{title}”" for title in titles)}
 
 
+class IndicatorDecimalsForm(forms.ModelForm):
+    """A figure's form shows its value with the indicator's decimals: the column keeps four
+    for every indicator, so "1000.0000" would stand where staff wrote 1000."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        value = self.initial.get("value")
+        instance = self.instance  # an observation or target, or a benchmark series' point
+        indicator = (instance.indicator if getattr(instance, "indicator_id", None)
+                     else instance.series.indicator if getattr(instance, "series_id", None)
+                     else None)
+        if value is not None and indicator is not None:
+            self.initial["value"] = for_input(value, indicator.decimals)
+
+
 class TargetInline(StripControlCharactersMixin, admin.TabularInline):
     model = Target
+    form = IndicatorDecimalsForm
     extra = 1
 
 
@@ -275,6 +292,7 @@ class IndicatorAdmin(HistoryAdmin, TabbedTranslationAdmin):
                     context["changes"] = sum(p.action != "unchanged"
                                              for p in context["planned"])
         context["form"] = form
+        context["columns"] = files.import_columns()
         context["template_csv"] = reverse("admin:indicators_indicator_import_template",
                                           args=[indicator.pk, "csv"])
         context["template_xlsx"] = reverse("admin:indicators_indicator_import_template",
@@ -284,6 +302,7 @@ class IndicatorAdmin(HistoryAdmin, TabbedTranslationAdmin):
 
 @admin.register(Observation)
 class ObservationAdmin(HistoryAdmin, TabbedTranslationAdmin):
+    form = IndicatorDecimalsForm
     list_display = ("indicator", "period", "breakdown", "value", "status", "updated_at")
     list_editable = ("value", "status")
     list_filter = ("indicator", "status", "breakdown__dimension", "breakdown")
@@ -291,6 +310,9 @@ class ObservationAdmin(HistoryAdmin, TabbedTranslationAdmin):
     search_fields = ("indicator__name_da", "indicator__name_en")
     date_hierarchy = "period"
     list_per_page = 100
+
+    def get_changelist_form(self, request, **kwargs):
+        return super().get_changelist_form(request, form=IndicatorDecimalsForm, **kwargs)
 
 
 @admin.register(Breakdown)
@@ -303,6 +325,7 @@ class BreakdownAdmin(HistoryAdmin, TabbedTranslationAdmin):
 
 class BenchmarkPointInline(StripControlCharactersMixin, admin.TabularInline):
     model = BenchmarkPoint
+    form = IndicatorDecimalsForm
     extra = 1
 
 

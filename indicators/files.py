@@ -12,11 +12,12 @@ import datetime
 import html
 import io
 import zipfile
+from dataclasses import dataclass
 from decimal import Decimal
 
 import nh3
 from django.core.exceptions import ImproperlyConfigured
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext as _, gettext_noop
 
 from core.markdown import render_html
 from core.spreadsheets import neutralise
@@ -29,13 +30,42 @@ MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 MAX_UNCOMPRESSED_BYTES = 20 * 1024 * 1024
 HEADER_ALIASES = {
     "periode": "period", "opdeling": "breakdown", "værdi": "value", "vaerdi": "value",
+    "status": "status",  # the same word in Danish; listed so the import help says so
     "note": "note_da", "note (da)": "note_da", "note (en)": "note_en",
+}
+# What each column holds, for the import page's help (import_columns), translated when shown.
+COLUMN_CONTENTS = {
+    "period": gettext_noop("The period: 2024, 2024-Q2 or 2024-05, as the indicator's "
+                           "frequency is."),
+    "breakdown": gettext_noop("The breakdown's slug; empty for the total."),
+    "value": gettext_noop("The figure, with a decimal comma or point."),
+    "status": gettext_noop("final or provisional (endelig, foreløbig); empty means final."),
+    "note_da": gettext_noop("A note shown with the figure, in Danish."),
+    "note_en": gettext_noop("The note in English."),
 }
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class FileProblem(ValueError):
     """The file cannot be read at all (as opposed to a bad row)."""
+
+
+@dataclass(frozen=True)
+class ImportColumn:
+    name: str
+    danish: list[str]   # the Danish headers read as this column (HEADER_ALIASES)
+    required: bool
+    contents: str
+
+
+def import_columns() -> list[ImportColumn]:
+    """The import file's columns for its help: each name, the Danish headers also accepted for
+    it, and what it holds, so staff with a Danish spreadsheet know which header is which."""
+    return [ImportColumn(name=name,
+                         danish=[alias for alias, column in HEADER_ALIASES.items()
+                                 if column == name],
+                         required=name in REQUIRED_COLUMNS, contents=_(COLUMN_CONTENTS[name]))
+            for name in COLUMNS]
 
 
 def read_rows(data: bytes) -> list[dict]:

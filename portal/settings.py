@@ -63,11 +63,12 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django_filters",
     "django_otp",
-    "django_otp.plugins.otp_totp",
-    "django_otp.plugins.otp_static",  # backup codes for a lost phone
-    "axes",
+    # The Portal…Config subclasses only give these apps Danish names in the admin (portal/apps.py).
+    "portal.apps.PortalOTPTOTPConfig",
+    "portal.apps.PortalOTPStaticConfig",  # backup codes for a lost phone
+    "portal.apps.PortalAxesConfig",
     "simple_history",
-    "procrastinate.contrib.django",
+    "portal.apps.PortalProcrastinateConfig",
     # The project's own apps, the ground floor first and then up the layers
     # (docs/architecture.md): load_demo follows this order. A content app says so on its
     # AppConfig (core.apps.content_apps) and needs no other list.

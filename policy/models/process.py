@@ -21,7 +21,7 @@ from django.utils.translation import pgettext_lazy
 
 from places.models import Place
 from policy.models.policies import Body, Policy
-from toolbox.files import FORMATS, size_label, validate_attachment
+from toolbox.models import Document, document_field
 
 # The kinds of body whose decision is an adoption step (policy.services.policy_adopt).
 ADOPTION_BY = [(Body.Kind.COMMITTEE, _("a committee")), (Body.Kind.COUNCIL, _("the council"))]
@@ -109,20 +109,13 @@ def process_file_path(instance, filename):
     return f"policy/process/{uuid.uuid4().hex}{PurePosixPath(filename).suffix.lower()}"
 
 
-class ProcessAttachment(models.Model):
+class ProcessAttachment(Document):
     """A file that belongs to a step (an invitation, the notes from a dialogue meeting)."""
 
     step = models.ForeignKey(ProcessStep, on_delete=models.CASCADE, related_name="attachments",
                              verbose_name=_("process step"))
     title = models.CharField(_("title"), max_length=200)
-    # Checked by content like the toolbox's attachments (toolbox/files.py, core/uploads.py).
-    file = models.FileField(
-        _("file"), upload_to=process_file_path, max_length=200, validators=[validate_attachment],
-        help_text=_("PDF, Word (DOCX), OpenDocument text (ODT), Excel (XLSX) or OpenDocument "
-                    "spreadsheet (ODS). No macros."),
-    )
-    content_type = models.CharField(_("content type"), max_length=100, editable=False)
-    size = models.PositiveIntegerField(_("size in bytes"), null=True, editable=False)
+    file = document_field(upload_to=process_file_path)  # checked like the toolbox's
     position = models.PositiveIntegerField(_("position"), default=0)
 
     class Meta:
@@ -133,27 +126,9 @@ class ProcessAttachment(models.Model):
     def __str__(self):
         return self.title
 
-    def save(self, *args, **kwargs):
-        if self.file and not self.file._committed:
-            suffix = PurePosixPath(self.file.name).suffix.lower().lstrip(".")
-            self.content_type = FORMATS[suffix].content_type
-            self.size = self.file.size
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self):
         return reverse("policy:process-file", kwargs={"slug": self.step.policy.slug,
                                                       "pk": self.pk})
-
-    @property
-    def extension(self):
-        for key, spec in FORMATS.items():
-            if spec.content_type == self.content_type:
-                return key
-        return ""
-
-    @property
-    def size_label(self):
-        return size_label(self.size or 0)
 
 
 class MeetingQuerySet(models.QuerySet):

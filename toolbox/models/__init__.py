@@ -1,6 +1,7 @@
 """The toolbox's models by subject: guides (with topics, audiences, contacts, attachments and
 feedback), rules kept as data (with the citation token) and the planner. Imported from here."""
 
+from toolbox.models.files import Document, document_field
 from toolbox.models.guides import (
     Attachment, Audience, Contact, Feedback, Guide,
     GuideQuerySet, Topic, attachment_path,
@@ -28,4 +29,5 @@ __all__ = [
     "RequirementQuerySet",
     "ChangeNote", "ChangeNoteQuerySet", "Subscription", "SubscriptionQuerySet",
     "normalise_email",
+    "Document", "document_field",
 ]

@@ -3,7 +3,6 @@
 import uuid
 from pathlib import PurePosixPath
 
-from django.conf import settings
 from django.contrib.postgres.expressions import ArraySubquery
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -13,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy as _, pgettext_lazy
 
-from toolbox.files import FORMATS, size_label, validate_attachment
+from toolbox.models.files import Document, document_field
 from toolbox.models.rules import add_months, used_rule_slugs, validate_citations
 
 
@@ -277,7 +276,7 @@ def attachment_path(instance, filename):
     return f"toolbox/attachments/{uuid.uuid4().hex}{suffix}"
 
 
-class Attachment(models.Model):
+class Attachment(Document):
     """A template or document to download with a guide; one file per language (Danish
     required, English optional and falling back to the Danish file)."""
 
@@ -286,13 +285,7 @@ class Attachment(models.Model):
     )
     title = models.CharField(_("title"), max_length=200)
     description = models.CharField(_("description"), max_length=300, blank=True)
-    file = models.FileField(
-        _("file"), upload_to=attachment_path, max_length=200, validators=[validate_attachment],
-        help_text=_("PDF, Word (DOCX), OpenDocument text (ODT), Excel (XLSX) or OpenDocument "
-                    "spreadsheet (ODS). No macros."),
-    )
-    content_type = models.CharField(_("content type"), max_length=100, editable=False)
-    size = models.PositiveIntegerField(_("size in bytes"), null=True, editable=False)
+    file = document_field(upload_to=attachment_path)
     position = models.PositiveIntegerField(_("position"), default=0)
 
     class Meta:
@@ -303,35 +296,8 @@ class Attachment(models.Model):
     def __str__(self):
         return self.title
 
-    def save(self, *args, **kwargs):
-        for language, _name in settings.LANGUAGES:
-            upload = getattr(self, f"file_{language}")
-            if upload and not upload._committed:
-                suffix = PurePosixPath(upload.name).suffix.lower().lstrip(".")
-                setattr(self, f"content_type_{language}", FORMATS[suffix].content_type)
-                setattr(self, f"size_{language}", upload.size)
-            elif not upload:
-                setattr(self, f"content_type_{language}", "")
-                setattr(self, f"size_{language}", None)
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self):
         return reverse("toolbox:attachment-download", kwargs={"pk": self.pk})
-
-    @property
-    def format_label(self):
-        for key, spec in FORMATS.items():
-            if spec.content_type == self.content_type:
-                return key.upper()
-        return ""
-
-    @property
-    def extension(self):
-        return self.format_label.lower()
-
-    @property
-    def size_label(self):
-        return size_label(self.size or 0)
 
 
 class Feedback(models.Model):

