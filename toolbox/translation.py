@@ -1,7 +1,7 @@
 from modeltranslation.translator import TranslationOptions, register
 
 from core.history import track
-from toolbox.models import Attachment, Audience, Contact, Guide, Topic
+from toolbox.models import Attachment, Audience, Contact, Guide, GuideAttachment, Topic
 
 
 @register(Topic)
@@ -54,4 +54,5 @@ class RequirementTranslationOptions(TranslationOptions):
     fields = ("title", "why", "link_url", "link_text")
 
 
-track(Topic, Audience, Contact, Guide, Attachment, Rule, Question, AnswerOption, Requirement)
+track(Topic, Audience, Contact, Guide, Attachment, GuideAttachment, Rule, Question, AnswerOption,
+      Requirement)

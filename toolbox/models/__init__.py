@@ -2,7 +2,7 @@
 feedback), rules kept as data (with the citation token) and the planner. Imported from here."""
 
 from toolbox.models.guides import (
-    Attachment, Audience, Contact, Feedback, Guide,
+    Attachment, AttachmentAlias, Audience, Contact, Feedback, Guide, GuideAttachment,
     GuideQuerySet, Topic, attachment_path,
 )
 from toolbox.models.planner import (
@@ -18,8 +18,8 @@ __all__ = [
     "RULE_TOKEN", "UNKNOWN_RULE", "VALUE_PLACEHOLDER", "Rule", "RuleQuerySet", "add_months",
     "cited_rule_slugs", "rule_review_cutoff", "validate_citations", "ANY_RULE_TOKEN",
     "TOKEN_KINDS", "used_rule_slugs",
-    "Attachment", "Audience", "Contact", "Feedback", "Guide",
-    "GuideQuerySet", "Topic", "attachment_path",
+    "Attachment", "AttachmentAlias", "Audience", "Contact", "Feedback", "Guide",
+    "GuideAttachment", "GuideQuerySet", "Topic", "attachment_path",
     "RESERVED_PLANNER_KEYS", "AnswerOption", "Question", "QuestionQuerySet", "Requirement",
     "link_parameters",
     "RequirementQuerySet",
