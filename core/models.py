@@ -1,3 +1,5 @@
+import math
+
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.core.exceptions import ValidationError
@@ -7,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core import colours
 from core.cache import shared_cache
+from core.numbers import number
 from core.search_text import fold, search_words
 
 CACHE_KEY = "portal:municipality"
@@ -97,7 +100,8 @@ class Municipality(models.Model):
             errors["chart_colour"] = _(
                 "This colour is too light to see against the white chart (contrast "
                 "%(contrast)s:1, at least 3:1 is needed). Choose a darker colour."
-            ) % {"contrast": f"{colours.contrast_with_white(self.chart_colour):.1f}"}
+            ) % {"contrast": number(  # rounded down: 2.96 is not "3.0:1, at least 3:1"
+                math.floor(colours.contrast_with_white(self.chart_colour) * 10) / 10, 1)}
         if errors:
             raise ValidationError(errors)
 

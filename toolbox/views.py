@@ -25,6 +25,7 @@ from toolbox.models import (
 )
 from toolbox.planner import (
     DATE_FIELD, PlannerForm, checklist, fill_checklist_texts, fill_question_texts, load_questions,
+    planner_items,
 )
 from toolbox.rules import RuleBook, fill_citations, strip_citations
 from toolbox.search import GuideSearchProvider, search_guides, snippet
@@ -118,6 +119,9 @@ def _get_guide(request, slug):
                      queryset=GuideAttachment.objects.select_related("attachment")),
             Prefetch("related",
                      queryset=Guide.objects.published().without_text().order_by("title")),
+            # The checklist items that point to the guide, each linked to the planner.
+            Prefetch("requirements", queryset=Requirement.objects.prefetch_related(
+                "triggers__question", "requires_also__question", "excluded_by")),
         ),
         slug=slug,
     )
@@ -155,6 +159,8 @@ def _render_guide(request, guide, *, form=None, status=200, thanks=False, form_e
         "feedback_thanks": thanks,
         "feedback_error": form_error,
         "is_preview": guide.status == Guide.Status.DRAFT,
+        "planner_items": planner_items(guide.requirements.all(), RuleBook(),
+                                       reverse("toolbox:planner")) if guide.plans_events else [],
     }, status=status)
     if guide.status == Guide.Status.DRAFT:
         never_stored(response)

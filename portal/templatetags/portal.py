@@ -3,6 +3,7 @@ import re
 
 from django import template
 from django.urls import translate_url
+from django.utils.translation import get_language
 from django.utils.safestring import mark_safe
 
 from core.markdown import render_html
@@ -31,6 +32,23 @@ def untranslated_note(context, obj, field):
     language = context.get("LANGUAGE_CODE") or context["request"].LANGUAGE_CODE
     missing = language != "da" and not getattr(obj, f"{field}_{language}", None)
     return {"show": missing}
+
+
+def is_danish_fallback(obj, field: str, language: str | None = None) -> bool:
+    """True when `obj.field` shows the Danish text in another language's page: modeltranslation
+    falls back to Danish where the reader's language has no text."""
+    language = (language or get_language() or "da")[:2]
+    if language == "da" or obj is None or not hasattr(obj, f"{field}_da"):
+        return False
+    return not getattr(obj, f"{field}_{language}", None) and bool(getattr(obj, f"{field}_da"))
+
+
+@register.filter
+def fallback_lang(obj, field):
+    """` lang="da"` for the element that shows `obj.field`, when that text is the Danish
+    fallback inside an English page (WCAG 3.1.2, language of parts), else nothing:
+    `<h1{{ guide|fallback_lang:"title" }}>{{ guide.title }}</h1>`."""
+    return mark_safe(' lang="da"') if is_danish_fallback(obj, field) else ""
 
 
 # Print views (docs/open-data.md, "Print and phone"): paper shows every link as its full
