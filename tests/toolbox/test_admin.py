@@ -14,7 +14,7 @@ from tests.factories import (
     docx_bytes,
 )
 from tests.toolbox.conftest import stored_files
-from toolbox.models import Attachment
+from toolbox.models import Attachment, GuideAttachment
 
 pytestmark = pytest.mark.django_db
 
@@ -148,6 +148,24 @@ def test_the_guide_links_a_stored_attachment_from_its_inline(admin_client, media
     assert set(agreement.guides.values_list("slug", flat=True)) == {"den-ene", "den-anden"}
     page = admin_client.get(f"/admin/toolbox/attachment/{agreement.pk}/change/").content.decode()
     assert "den-ene" in page and "den-anden" in page
+    # The audit trail keeps each link with who made it (core/history).
+    assert [(h.guide.slug, h.history_user.username)
+            for h in GuideAttachment.history.order_by("history_id")] == [
+        ("den-ene", "admin"), ("den-anden", "admin")]
+
+
+def test_a_new_file_uploaded_once_is_recorded_in_the_attachments_history(admin_client,
+                                                                          media_root):
+    agreement = AttachmentFactory(title_da="Frivilligaftale")
+    old_name = agreement.file_da.name
+    response = admin_client.post(
+        f"/admin/toolbox/attachment/{agreement.pk}/change/",
+        _attachment_form(title_da="Frivilligaftale",
+                         file_da=SimpleUploadedFile("ny.docx", docx_bytes("Ny udgave"))))
+    assert response.status_code == 302, response.content.decode()[:3000]
+    newest, previous = agreement.history.order_by("-history_id")[:2]
+    assert newest.history_user.username == "admin"
+    assert newest.file_da != old_name and previous.file_da == old_name
 
 
 def test_feedback_is_listed_per_guide_and_read_only(admin_client):

@@ -83,3 +83,28 @@ def test_the_admin_lists_the_unconfirmed_contacts(admin_client, demo):
     assert "Politiet" not in text
     listing = admin_client.get("/admin/toolbox/contact/").content.decode().lower()
     assert "oplysninger bekræftet" in listing
+
+
+STEPS = re.compile(r'<ul aria-labelledby="planner-items-intro">(.*?)</ul>', re.S)
+STEP = re.compile(r'<li><a href="([^"]+)">([^<]+)</a></li>')
+
+
+def test_an_event_guide_links_each_of_its_planner_steps_with_the_answers_that_bring_it_in(
+        client, demo):
+    """Issue 18 §4: from the alcohol guide, "Søg lejlighedstilladelse hos politiet" opens the
+    planner with the answers (beer and wine, outdoors) under which the checklist shows it."""
+    page = html(client, "/vaerktoejskasse/vejledninger/alkohol-ved-arrangementer/")
+    steps = [(href.replace("&amp;", "&"), title)
+             for href, title in STEP.findall(STEPS.search(page).group(1))]
+    assert ("/vaerktoejskasse/planlaeg/?alkohol=oel-vin&sted=ude",
+            "Søg lejlighedstilladelse hos politiet") in steps
+    for href, title in steps:
+        answer_page = html(client, href)
+        checklist = answer_page.split('class="checklist"', 1)[1]
+        assert title in checklist, (href, title)
+
+
+def test_the_planner_steps_of_a_guide_cost_no_query_per_step(client, demo,
+                                                             django_assert_max_num_queries):
+    with django_assert_max_num_queries(15):  # 13 at demo size in the dev database
+        html(client, "/en/toolbox/guides/alkohol-ved-arrangementer/")
