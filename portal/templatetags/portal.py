@@ -2,6 +2,7 @@ import datetime
 import re
 
 from django import template
+from django.core.exceptions import DisallowedHost
 from django.urls import translate_url
 from django.utils.translation import get_language
 from django.utils.safestring import mark_safe
@@ -58,6 +59,18 @@ def fallback_lang(obj, field):
 def absolute_url(context, path):
     """A path on this site as a full address ("https://…/indikatorer/…")."""
     return context["request"].build_absolute_uri(str(path))
+
+
+@register.simple_tag(takes_context=True)
+def canonical_url(context, path=None):
+    """The page's one address, in full: `path` (a view's `canonical_path`) or the request's
+    path without its parameters."""
+    request = context["request"]
+    path = str(path or request.path)
+    try:
+        return request.build_absolute_uri(path)
+    except DisallowedHost:  # the 400 page for a foreign Host header renders base.html too
+        return path
 
 
 @register.filter
