@@ -8,7 +8,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _, ngettext, pgettext
 from django.utils.cache import add_never_cache_headers
 from modeltranslation.admin import (
-    TabbedTranslationAdmin, TranslationTabularInline,
+    TabbedTranslationAdmin, TranslationAdmin, TranslationTabularInline,
 )
 
 from core.history import HistoryAdmin
@@ -72,8 +72,12 @@ class GuideAttachmentInline(admin.TabularInline):
 
 
 @admin.register(Attachment)
-class AttachmentAdmin(HistoryAdmin, TabbedTranslationAdmin):
-    """A template is edited here once; every guide that links it offers the new file."""
+class AttachmentAdmin(HistoryAdmin, TranslationAdmin):
+    """A template is edited here once; every guide that links it offers the new file.
+
+    Untabbed (TranslationAdmin): modeltranslation's jQuery UI tabs put links inside tab
+    buttons, which axe reports as nested-interactive; four fields read fine one under another.
+    """
 
     list_display = ["title", "file_info", "guide_names"]
     search_fields = ["title_da", "title_en", "description_da", "description_en"]
