@@ -13,7 +13,7 @@ class MunicipalityAdmin(HistoryAdmin, TabbedTranslationAdmin):
     """One record: the list goes straight to it, and it can be neither added twice nor deleted."""
 
     fieldsets = [
-        (None, {"fields": ["name", "site_name", "logo", "brand_colour"]}),
+        (None, {"fields": ["name", "site_name", "logo", "brand_colour", "chart_colour"]}),
         (_("Contact"), {"fields": ["contact_email", "phone", "address", "opening_hours",
                                    "website_url"]}),
         (_("Legal pages"), {"fields": ["accessibility_statement_url", "privacy_notice"]}),

@@ -2,6 +2,12 @@
 
 import re
 
+# WCAG 2.1: text 4.5:1 (1.4.3), graphics such as chart lines and markers 3:1 (1.4.11).
+TEXT_CONTRAST = 4.5
+GRAPHICS_CONTRAST = 3.0
+DEFAULT_BRAND = "#00587c"
+DEFAULT_CHART = "#00587c"
+
 _HEX = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})")
 
 
@@ -35,3 +41,12 @@ def relative_luminance(hex_colour: str) -> float:
 
 def contrast_with_white(hex_colour: str) -> float:
     return 1.05 / (relative_luminance(hex_colour) + 0.05)
+
+
+def readable_on_white(colour: str, minimum: float, *, fallback: str) -> str:
+    """`colour` if it is a real colour with at least `minimum` contrast against white, else
+    `fallback`."""
+    colour = normalise(colour)
+    if is_hex(colour) and contrast_with_white(colour) >= minimum:
+        return colour
+    return fallback

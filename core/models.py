@@ -1,3 +1,5 @@
+import math
+
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.core.exceptions import ValidationError
@@ -7,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core import colours
 from core.cache import shared_cache
+from core.numbers import number
 from core.search_text import fold, search_words
 
 CACHE_KEY = "portal:municipality"
@@ -32,6 +35,14 @@ class Municipality(models.Model):
         _("brand colour"), max_length=7, default="#00587c",
         validators=[RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Use the form #1a2b3c."))],
         help_text=_("Header colour. White text must be readable on it (contrast at least 4.5:1)."),
+    )
+    # Lines, bars and markers in the indicator charts (and the chart-coloured accents in CSS).
+    # Graphics need 3:1 against the white chart background (WCAG 2.1, 1.4.11 non-text contrast).
+    chart_colour = models.CharField(
+        _("chart colour"), max_length=7, default="#00587c",
+        validators=[RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Use the form #1a2b3c."))],
+        help_text=_("The colour of the figures in the charts. It must stand out against white "
+                    "(contrast at least 3:1)."),
     )
     contact_email = models.EmailField(_("contact e-mail"))
     phone = models.CharField(_("phone"), max_length=30)
@@ -74,15 +85,32 @@ class Municipality(models.Model):
     def clean_fields(self, exclude=None):
         # Before the pattern check, so the short form "#fff" is taken as "#ffffff".
         self.brand_colour = colours.normalise(self.brand_colour)
+        self.chart_colour = colours.normalise(self.chart_colour)
         super().clean_fields(exclude)
 
     def clean(self):
         # clean() runs even when the pattern check failed: no contrast for a colour that is none.
+        errors = {}
         if (colours.is_hex(self.brand_colour)
-                and colours.contrast_with_white(self.brand_colour) < 4.5):
-            raise ValidationError({"brand_colour": _(
-                "White text on this colour is hard to read. Choose a darker colour."
-            )})
+                and colours.contrast_with_white(self.brand_colour) < colours.TEXT_CONTRAST):
+            errors["brand_colour"] = _(
+                "White text on this colour is hard to read. Choose a darker colour.")
+        if (colours.is_hex(self.chart_colour)
+                and colours.contrast_with_white(self.chart_colour) < colours.GRAPHICS_CONTRAST):
+            errors["chart_colour"] = _(
+                "This colour is too light to see against the white chart (contrast "
+                "%(contrast)s:1, at least 3:1 is needed). Choose a darker colour."
+            ) % {"contrast": number(  # rounded down: 2.96 is not "3.0:1, at least 3:1"
+                math.floor(colours.contrast_with_white(self.chart_colour) * 10) / 10, 1)}
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def safe_chart_colour(self) -> str:
+        """The chart colour, or the default if a stored value fails the check (a record saved
+        around the form, say): a chart is never drawn in a colour readers cannot see."""
+        return colours.readable_on_white(self.chart_colour, colours.GRAPHICS_CONTRAST,
+                                         fallback=colours.DEFAULT_CHART)
 
     def save(self, *args, **kwargs):
         # One installation, one municipality: the record always has primary key 1.

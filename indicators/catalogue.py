@@ -147,6 +147,8 @@ def _dataset(graph, entry: DatasetEntry, *, publisher, contact, licence, languag
         if indicator.name_en:
             graph.add((distribution, DCTERMS.title, Literal(
                 f"{indicator.name_en} ({file_type})", lang="en")))
+        if key == "csv":  # text/csv names no separator: say which, for those who parse it
+            _both_languages(graph, distribution, DCTERMS.description, CSV_DESCRIPTION)
         graph.add((distribution, DCAT.mediaType, _typed(graph, IANA + media_type,
                                                         DCTERMS.MediaType)))
         graph.add((distribution, DCTERMS["format"], _typed(
@@ -155,6 +157,15 @@ def _dataset(graph, entry: DatasetEntry, *, publisher, contact, licence, languag
         graph.add((distribution, DCTERMS.modified, Literal(updated.date(), datatype=XSD.date)))
         graph.add((dataset, DCAT.distribution, distribution))
     return dataset
+
+
+# The CSV convention of core/spreadsheets.py, in words (the same in every catalogue language).
+CSV_DESCRIPTION = {
+    "da": "Semikolonsepareret med decimalkomma, UTF-8 med byte order mark, så dansk Excel "
+          "åbner filen i kolonner. Metadata øverst, tallene under dem.",
+    "en": "Semicolon-separated with decimal commas, UTF-8 with a byte-order mark, so Danish "
+          "Excel opens the file in columns. Metadata first, the figures below.",
+}
 
 
 def serialise(graph: Graph, kind: str) -> str:

@@ -3,8 +3,12 @@ indicator, in styles that tell them apart, with a summary in words. The drawing 
 core/svgcharts.py, which knows nothing of indicators.
 """
 
+import dataclasses
 
 from django.utils.translation import gettext as _
+
+from core.colours import DEFAULT_CHART
+from core.models import Municipality
 
 from core.svgcharts import (
     INK, BarChart, Chart, Marker, Point, Series, Style, hollow_swatch, legend_swatch, x_domain,
@@ -12,13 +16,19 @@ from core.svgcharts import (
 from indicators import figures, periods
 from indicators.models import UNIT_RANGES
 
-MAIN = Style("#00587c", "", "circle", 3.0)
+# The indicator's own series: drawn in the municipality's chart colour (main_style()).
+MAIN = Style(DEFAULT_CHART, "", "circle", 3.0)
 TARGET = Style(INK, "2 5", "diamond", 2.0)
 BENCHMARKS = [
     Style("#5c3c00", "10 5", "square"),
     Style("#4a4a4a", "10 4 2 4", "triangle"),
     Style("#3d3d8f", "5 5", "cross"),
 ]
+
+
+def main_style() -> Style:
+    """MAIN in the chart colour from the municipality settings (checked for 3:1 on white)."""
+    return dataclasses.replace(MAIN, colour=Municipality.load().safe_chart_colour)
 
 
 def series_points(observations) -> list[Point]:
@@ -78,7 +88,7 @@ def trend_chart(indicator, observations, *, id: str) -> Chart:
         title=_("Trend: %(name)s") % {"name": indicator.name},
         description=describe_series(indicator, observations),
         y_floor=floor, y_ceiling=ceiling,
-        series=[Series(indicator.name, MAIN, series_points(observations),
+        series=[Series(indicator.name, main_style(), series_points(observations),
                        label_last=figures.number(last.value, indicator.decimals) if last else "")],
     )
 
@@ -88,7 +98,7 @@ def indicator_chart(indicator, observations, *, targets, benchmarks, annotations
     """The full chart on an indicator page: the series, the path to the targets, each
     benchmark series on its own, numbered annotations."""
     observations = list(observations)
-    series = [Series(indicator.name, MAIN, series_points(observations),
+    series = [Series(indicator.name, main_style(), series_points(observations),
                      label_last=figures.value_text(observations[-1].value, indicator)
                      if observations else "")]
     targets = sorted(targets, key=lambda t: t.period)
@@ -125,7 +135,7 @@ def indicator_chart(indicator, observations, *, targets, benchmarks, annotations
 def breakdown_chart(indicator, *, id: str, dimension: str, period: str, bars) -> BarChart:
     """Bars for each value of one breakdown in one period; bars = [(name, value, value text)]."""
     return BarChart(
-        id=id, colour=MAIN.colour,
+        id=id, colour=main_style().colour,
         title=_("%(name)s by %(dimension)s, %(period)s") % {
             "name": indicator.name, "dimension": dimension.lower(), "period": period},
         description="; ".join(f"{name}: {text}" for name, _value, text in bars), rows=bars)
@@ -133,7 +143,7 @@ def breakdown_chart(indicator, *, id: str, dimension: str, period: str, bars) ->
 
 def legend(indicator, *, targets, benchmarks) -> list[tuple[str, str]]:
     """(name, swatch) for each line on the indicator chart, in the order they are drawn."""
-    entries = [(indicator.name, legend_swatch(MAIN))]
+    entries = [(indicator.name, legend_swatch(main_style()))]
     if targets:
         entries.append((_("Target"), legend_swatch(TARGET)))
     for index, benchmark in enumerate(benchmarks):
@@ -143,4 +153,4 @@ def legend(indicator, *, targets, benchmarks) -> list[tuple[str, str]]:
 
 def provisional_swatch() -> str:
     """The hollow marker a provisional figure gets, for the legend."""
-    return hollow_swatch(MAIN.colour)
+    return hollow_swatch(main_style().colour)

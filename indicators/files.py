@@ -20,7 +20,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext as _, gettext_noop
 
 from core.markdown import render_html
-from core.spreadsheets import neutralise
+from core.spreadsheets import csv_bytes, neutralise
 from core.uploads import looks_like_zip, zip_too_large
 from indicators import periods
 from indicators.services import COLUMNS, MAX_ROWS, REQUIRED_COLUMNS
@@ -190,23 +190,19 @@ def template_table(indicator) -> list[list]:
         table.append([
             periods.code(observation.period, indicator.frequency),
             observation.breakdown.slug if observation.breakdown else "",
-            plain_number(observation.value), observation.status,
+            Decimal(plain_number(observation.value)), observation.status,
             observation.note_da or "", observation.note_en or "",
         ])
     if len(table) == 1:
         today = datetime.date.today()
         table.append([periods.code(periods.start_of(today, indicator.frequency),
-                                   indicator.frequency), "", "0", "provisional", "", ""])
+                                   indicator.frequency), "", 0, "provisional", "", ""])
     return table
 
 
 def to_csv(table: list[list]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    for row in table:
-        writer.writerow([neutralise(cell) for cell in row])
-    # The byte-order mark makes spreadsheet programs read the Danish letters right.
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    """Semicolons, decimal commas and a byte-order mark: see core/spreadsheets.py."""
+    return csv_bytes(table)
 
 
 def to_xlsx(table: list[list], *, title: str) -> bytes:

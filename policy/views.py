@@ -1,4 +1,3 @@
-import csv
 import datetime
 
 from django.conf import settings
@@ -12,7 +11,7 @@ from django.views.decorators.http import require_safe
 
 from core.downloads import stored_file
 from core.private import never_stored
-from core.spreadsheets import neutralise
+from core.spreadsheets import write_csv
 from policy import measures, page
 from policy.filters import ActionPointFilter, with_sort_keys
 from policy.models import ActionPoint, Body, Policy, Theme
@@ -91,8 +90,19 @@ def policy_detail(request, slug):
     context = _policy_context(policy)
     context["breadcrumbs"] = [(_("Policy"), _index_url()), (policy.title, None)]
     context["bodies"] = list(Body.objects.with_pages().order_by("name"))
+    if _is_front_page_policy(policy):
+        context["canonical_path"] = _index_url()  # the policy page shows this very policy
     response = render(request, "policy/policy_detail.html", context)
     return _private_if_preview(response, policy.is_public)
+
+
+def _is_front_page_policy(policy) -> bool:
+    """True for the policy the policy front page shows: the first adopted one (as index())."""
+    if policy.status != Policy.Status.ADOPTED:
+        return False
+    first = (Policy.objects.public().filter(status=Policy.Status.ADOPTED)
+             .order_by("kind", "title").values_list("pk", flat=True).first())
+    return first == policy.pk
 
 
 @require_safe
@@ -213,12 +223,10 @@ def action_plan_csv(request):
         content_type="text/csv; charset=utf-8",
         headers={"Content-Disposition": f'attachment; filename="{filename}"'},
     )
-    # A byte order mark and semicolons: what Danish spreadsheet programs expect.
-    response.write("\ufeff")
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow([neutralise(column) for column in action_plan_columns()])
-    for action_point in measures.attach(filterset.qs, user=request.user):
-        writer.writerow([neutralise(cell) for cell in action_plan_row(action_point)])
+    # The Danish convention every CSV of the portal follows (core/spreadsheets.py).
+    write_csv(response, [action_plan_columns(), *(
+        action_plan_row(action_point)
+        for action_point in measures.attach(filterset.qs, user=request.user))])
     return response
 
 

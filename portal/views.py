@@ -74,10 +74,10 @@ def robots_txt(request):
 @cache_control(public=True, max_age=300)
 def brand_css(request):
     """The municipality's colour as a stylesheet, so pages need no inline styles (strict CSP)."""
-    colour = Municipality.load().brand_colour
-    if not colours.is_hex(colour) or colours.contrast_with_white(colour) < 4.5:
-        colour = "#00587c"
-    css = f":root {{ --brand: {colour}; }}\n"
+    municipality = Municipality.load()
+    colour = colours.readable_on_white(municipality.brand_colour, colours.TEXT_CONTRAST,
+                                       fallback=colours.DEFAULT_BRAND)
+    css = f":root {{ --brand: {colour}; --chart: {municipality.safe_chart_colour}; }}\n"
     return HttpResponse(css, content_type="text/css; charset=utf-8")
 
 

@@ -249,7 +249,7 @@ class AnnotationFactory(DjangoModelFactory):
 # Toolbox: attachments (a real DOCX by default) and feedback.
 from django.core.files.base import ContentFile  # noqa: E402
 
-from toolbox.models import Attachment, Feedback  # noqa: E402
+from toolbox.models import Attachment, Feedback, GuideAttachment  # noqa: E402
 
 
 def docx_bytes(text: str = "Skabelon") -> bytes:
@@ -262,12 +262,18 @@ class AttachmentFactory(DjangoModelFactory):
     class Meta:
         model = Attachment
 
-    guide = factory.SubFactory(GuideFactory)
     title_da = factory.Sequence(lambda n: f"Skabelon {n}")
     title_en = factory.Sequence(lambda n: f"Template {n}")
     description_da = "En skabelon."
     file_da = factory.LazyFunction(lambda: ContentFile(docx_bytes(), name="skabelon.docx"))
-    position = factory.Sequence(lambda n: n)
+
+    @factory.post_generation
+    def guide(self, create, extracted, **kwargs):
+        """`guide=…` links the attachment to that guide (a new one without it); `guide=False`
+        leaves it unlinked. More guides: GuideAttachment.objects.create(…)."""
+        if create and extracted is not False:
+            GuideAttachment.objects.create(guide=extracted or GuideFactory(), attachment=self,
+                                           position=self.pk)
 
 
 class FeedbackFactory(DjangoModelFactory):

@@ -8,15 +8,15 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _, ngettext, pgettext
 from django.utils.cache import add_never_cache_headers
 from modeltranslation.admin import (
-    TabbedTranslationAdmin, TranslationStackedInline, TranslationTabularInline,
+    TabbedTranslationAdmin, TranslationAdmin, TranslationTabularInline,
 )
 
 from core.history import HistoryAdmin
 from toolbox import services
 from toolbox.change_admin import MajorChangeAdminMixin
 from toolbox.models import (
-    AnswerOption, Attachment, Audience, Contact, Feedback, Guide, Question, Requirement, Rule,
-    Topic, used_rule_slugs,
+    AnswerOption, Attachment, Audience, Contact, Feedback, Guide, GuideAttachment, Question,
+    Requirement, Rule, Topic, used_rule_slugs,
 )
 from toolbox.rules import render_with_citations
 from toolbox.widgets import MarkdownEditor
@@ -63,17 +63,42 @@ class ReviewOverdueFilter(admin.SimpleListFilter):
         return queryset
 
 
-class AttachmentInline(TranslationStackedInline):
-    model = Attachment
+class GuideAttachmentInline(admin.TabularInline):
+    """From the guide, links to attachments stored once (edited under Attachments)."""
+
+    model = GuideAttachment
     extra = 0
-    fields = ["title", "description", "file", "file_info", "position"]
-    readonly_fields = ["file_info"]
+    fields = ["attachment", "position"]
+    autocomplete_fields = ["attachment"]
+
+
+@admin.register(Attachment)
+class AttachmentAdmin(HistoryAdmin, TranslationAdmin):
+    """A template is edited here once; every guide that links it offers the new file.
+
+    Untabbed (TranslationAdmin): modeltranslation's jQuery UI tabs put links inside tab
+    buttons, which axe reports as nested-interactive; four fields read fine one under another.
+    """
+
+    list_display = ["title", "file_info", "guide_names"]
+    search_fields = ["title_da", "title_en", "description_da", "description_en"]
+    fields = ["title", "description", "file", "file_info", "guide_names"]
+    readonly_fields = ["file_info", "guide_names"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("guides")
 
     @admin.display(description=_("type and size"))
     def file_info(self, obj):
         if not obj.pk or not obj.file:
             return "–"
         return f"{obj.format_label}, {obj.size_label}"
+
+    @admin.display(description=_("offered by the guides"))
+    def guide_names(self, obj):
+        if not obj.pk:
+            return "–"
+        return ", ".join(guide.title for guide in obj.guides.all()) or "–"
 
 
 @admin.register(Guide)
@@ -84,7 +109,7 @@ class GuideAdmin(MajorChangeAdminMixin, HistoryAdmin, TabbedTranslationAdmin):
     search_fields = ["title_da", "title_en", "summary_da", "summary_en", "slug"]
     prepopulated_fields = {"slug": ("title",)}
     filter_horizontal = ["topics", "audiences", "related"]
-    inlines = [AttachmentInline]
+    inlines = [GuideAttachmentInline]
     actions = ["mark_reviewed_today"]
     readonly_fields = ["published_at", "updated_at", "feedback_overview"]
     fieldsets = [

@@ -5,6 +5,7 @@ import calendar
 import datetime
 import functools
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django import forms
 from django.conf import settings
@@ -186,3 +187,35 @@ def fill_checklist_texts(groups, book: RuleBook) -> None:
             requirement = item.requirement
             for name in ("title", "why", "link_text"):
                 setattr(requirement, name, book.fill(getattr(requirement, name)))
+
+
+def answers_for(requirement) -> list[tuple[str, str]]:
+    """The answers that bring a checklist item in, as (question key, answer key) pairs for the
+    planner's address: its first trigger and, when it needs one, the first "and also" answer to
+    another question. [] when those answers would hide it (its "but not when"). Uses the
+    prefetched `triggers`, `requires_also` and `excluded_by` with their questions."""
+    triggers = list(requirement.triggers.all())
+    if not triggers:
+        return []
+    chosen = [triggers[0]]
+    also = list(requirement.requires_also.all())
+    if also:
+        other = [option for option in also if option.question_id != chosen[0].question_id
+                 or option.question.kind == Question.Kind.MULTIPLE]
+        if not other:
+            return []
+        chosen.append(other[0])
+    if not requirement.applies({option.pk for option in chosen}):
+        return []
+    return [(option.question.key, option.key) for option in chosen]
+
+
+def planner_items(requirements, book: RuleBook, planner_url: str) -> list[tuple[str, str]]:
+    """(title, address) for each checklist item the planner brings in with a short answer set:
+    a guide's readers open the planner at that item with the answers already given."""
+    items = []
+    for requirement in requirements:
+        answers = answers_for(requirement)
+        if answers:
+            items.append((book.fill(requirement.title), f"{planner_url}?{urlencode(answers)}"))
+    return items

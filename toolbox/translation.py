@@ -1,7 +1,9 @@
 from modeltranslation.translator import TranslationOptions, register
 
 from core.history import track
-from toolbox.models import Attachment, Audience, Contact, Guide, Topic
+from toolbox.models import (
+    Attachment, Audience, ChangeNote, Contact, Guide, GuideAttachment, Topic,
+)
 
 
 @register(Topic)
@@ -54,13 +56,11 @@ class RequirementTranslationOptions(TranslationOptions):
     fields = ("title", "why", "link_url", "link_text")
 
 
-from toolbox.models import ChangeNote  # noqa: E402
-
-
 @register(ChangeNote)
 class ChangeNoteTranslationOptions(TranslationOptions):
     fields = ("note",)
     required_languages = ("da",)
 
 
-track(Topic, Audience, Contact, Guide, Attachment, Rule, Question, AnswerOption, Requirement)
+track(Topic, Audience, Contact, Guide, Attachment, GuideAttachment, Rule, Question, AnswerOption,
+      Requirement)

@@ -21,8 +21,12 @@ from toolbox.filters import AudienceGuideFilter, GuideFilter, SearchForm, TopicG
 from toolbox.forms import FeedbackForm, SubscribeForm
 from toolbox.ical import planner_ics
 from toolbox.models import Attachment, Audience, ChangeNote, Guide, Requirement, Topic
+from toolbox.models import (
+    Attachment, AttachmentAlias, Audience, Guide, GuideAttachment, Requirement, Topic,
+)
 from toolbox.planner import (
     DATE_FIELD, PlannerForm, checklist, fill_checklist_texts, fill_question_texts, load_questions,
+    planner_items,
 )
 from toolbox.rules import RuleBook, fill_citations, strip_citations
 from toolbox.search import GuideSearchProvider, search_guides, snippet
@@ -59,6 +63,7 @@ def index(request):
     published = Q(guides__status=Guide.Status.PUBLISHED)
     topics = Topic.objects.annotate(guide_count=Count("guides", filter=published))
     return render(request, "toolbox/index.html", {
+        "own_search_box": True,  # one search box per page: the header leaves out its own
         "topics": topics,
         "audiences": Audience.objects.all(),
         "popular": Guide.objects.published().without_text().most_used()[:6],
@@ -124,11 +129,16 @@ def _get_guide(request, slug):
         # A guide the planner's checklist points to is about events: it links the planner.
         Guide.objects.annotate(plans_events=Exists(Requirement.objects.filter(
             guides=OuterRef("pk")))).select_related("contact").prefetch_related(
-            "topics", "audiences", "attachments",
+            "topics", "audiences",
+            Prefetch("attachment_links",
+                     queryset=GuideAttachment.objects.select_related("attachment")),
             Prefetch("related",
                      queryset=Guide.objects.published().without_text().order_by("title")),
             Prefetch("change_notes", to_attr="latest_changes",
                      queryset=ChangeNote.objects.order_by("-created_at", "-id")[:CHANGE_NOTES_SHOWN]),
+            # The checklist items that point to the guide, each linked to the planner.
+            Prefetch("requirements", queryset=Requirement.objects.prefetch_related(
+                "triggers__question", "requires_also__question", "excluded_by")),
         ),
         slug=slug,
     )
@@ -159,7 +169,8 @@ def _render_guide(request, guide, *, form=None, status=200, thanks=False, form_e
         "body": fill_citations(rendered.html),
         "headings": [Heading(h.level, h.id, strip_citations(h.title))
                      for h in rendered.headings if h.level == 2],
-        "attachments": [a for a in guide.attachments.all() if a.file],
+        "attachments": [link.attachment for link in guide.attachment_links.all()
+                        if link.attachment.file],
         "breadcrumbs": breadcrumbs,
         "feedback_form": form or FeedbackForm(),
         "feedback_thanks": thanks,
@@ -170,6 +181,8 @@ def _render_guide(request, guide, *, form=None, status=200, thanks=False, form_e
         **(_alerts("guide", guide.slug, _("Get one short e-mail when this guide changes in a way "
                                           "that matters."))
            if guide.status == Guide.Status.PUBLISHED else {}),
+        "planner_items": planner_items(guide.requirements.all(), RuleBook(),
+                                       reverse("toolbox:planner")) if guide.plans_events else [],
     }, status=status)
     if guide.status == Guide.Status.DRAFT:
         never_stored(response)
@@ -212,16 +225,19 @@ def guide_feedback(request, slug):
 
 @require_safe
 def attachment_download(request, pk):
-    attachment = get_object_or_404(
-        Attachment.objects.select_related("guide").exclude(guide__status=Guide.Status.DRAFT)
-        if not may_preview(request.user, PREVIEW_PERMISSION)
-        else Attachment.objects.select_related("guide"),
-        pk=pk,
-    )
+    preview = may_preview(request.user, PREVIEW_PERMISSION)
+    attachments = Attachment.objects.all() if preview else Attachment.objects.public()
+    attachment = attachments.filter(pk=pk).first()
+    if attachment is None:
+        # An address of a duplicate that was merged into one stored template.
+        alias = AttachmentAlias.objects.filter(old_id=pk).values_list("attachment_id", flat=True)
+        if alias and attachments.filter(pk=alias[0]).exists():
+            return redirect("toolbox:attachment-download", pk=alias[0], permanent=True)
+        raise Http404
     response = stored_file(attachment.file, content_type=attachment.content_type,
                            filename=f"{slugify(attachment.title)}.{attachment.extension}")
-    if attachment.guide.status == Guide.Status.DRAFT:
-        never_stored(response)
+    if preview and not Attachment.objects.public().filter(pk=pk).exists():
+        never_stored(response)  # offered by drafts only: a staff preview
     return response
 
 
@@ -245,6 +261,7 @@ def search(request):
             for hits in [provider.search(query, _language(), limit=5)] if hits
         ]
     return render(request, "toolbox/search.html", {
+        "own_search_box": True,
         "form": form,
         "query": query,
         "words": words,

@@ -2,7 +2,9 @@ import datetime
 import re
 
 from django import template
+from django.core.exceptions import DisallowedHost
 from django.urls import translate_url
+from django.utils.translation import get_language
 from django.utils.safestring import mark_safe
 
 from core.markdown import render_html
@@ -33,6 +35,23 @@ def untranslated_note(context, obj, field):
     return {"show": missing}
 
 
+def is_danish_fallback(obj, field: str, language: str | None = None) -> bool:
+    """True when `obj.field` shows the Danish text in another language's page: modeltranslation
+    falls back to Danish where the reader's language has no text."""
+    language = (language or get_language() or "da")[:2]
+    if language == "da" or obj is None or not hasattr(obj, f"{field}_da"):
+        return False
+    return not getattr(obj, f"{field}_{language}", None) and bool(getattr(obj, f"{field}_da"))
+
+
+@register.filter
+def fallback_lang(obj, field):
+    """` lang="da"` for the element that shows `obj.field`, when that text is the Danish
+    fallback inside an English page (WCAG 3.1.2, language of parts), else nothing:
+    `<h1{{ guide|fallback_lang:"title" }}>{{ guide.title }}</h1>`."""
+    return mark_safe(' lang="da"') if is_danish_fallback(obj, field) else ""
+
+
 # Print views (docs/open-data.md, "Print and phone"): paper shows every link as its full
 # address, so a printed page names the address a reader can type in.
 
@@ -40,6 +59,18 @@ def untranslated_note(context, obj, field):
 def absolute_url(context, path):
     """A path on this site as a full address ("https://…/indikatorer/…")."""
     return context["request"].build_absolute_uri(str(path))
+
+
+@register.simple_tag(takes_context=True)
+def canonical_url(context, path=None):
+    """The page's one address, in full: `path` (a view's `canonical_path`) or the request's
+    path without its parameters."""
+    request = context["request"]
+    path = str(path or request.path)
+    try:
+        return request.build_absolute_uri(path)
+    except DisallowedHost:  # the 400 page for a foreign Host header renders base.html too
+        return path
 
 
 @register.filter

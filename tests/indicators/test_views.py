@@ -2,6 +2,7 @@ import csv
 import datetime
 import io
 import re
+from decimal import Decimal
 
 import openpyxl
 import pytest
@@ -208,7 +209,7 @@ def test_csv_download_has_metadata_example_label_and_figures(client, municipalit
     response = client.get("/indikatorer/frivillige/data.csv")
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"] == 'attachment; filename="frivillige.csv"'
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    rows = danish_csv(response)
     assert rows[0] == ["Indikator", "Frivillige registreret"]
     assert rows[1] == ["Eksempeldata", "Tallene er opfundet til demonstrationen og er ikke "
                        "virkelige."]
@@ -218,6 +219,27 @@ def test_csv_download_has_metadata_example_label_and_figures(client, municipalit
     assert meta["Kilde"] == "Kommunens register"
     assert meta["Licens"] == "CC BY 4.0"
     assert ["2025", "2025-01-01", "I alt", "870", "Foreløbig", "Foreløbigt tal"] in rows
+
+
+def danish_csv(response) -> list[list[str]]:
+    """The rows of a CSV as Danish Excel reads it: a byte-order mark, then semicolons."""
+    assert response.content.startswith(b"\xef\xbb\xbf")
+    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+
+
+def test_csv_download_uses_decimal_commas_and_opens_in_columns(client, municipality):
+    """Issue 18 §6: Danish Excel splits on semicolons and reads 3,5 as a number; a comma-
+    separated file with decimal points opened in one column."""
+    indicator = IndicatorFactory(slug="andel", decimals=1, unit="percent")
+    ObservationFactory(indicator=indicator, value=Decimal("12.5"))
+    rows = danish_csv(client.get("/indikatorer/andel/data.csv"))
+    figures = [row for row in rows if len(row) == 6 and row[1][:2] == "20"]
+    assert figures and all(len(row) == 6 for row in figures)
+    assert figures[0][3] == "12,5"
+    # The English file keeps the Danish convention: it is what the same Excel opens.
+    english = danish_csv(client.get("/en/indicators/andel/data.csv"))
+    assert "12,5" in [cell for row in english for cell in row]
+    assert "12.5" not in client.get("/en/indicators/andel/data.csv").content.decode("utf-8-sig")
 
 
 def test_xlsx_download_has_the_same_content(client, municipality, volunteers):
@@ -236,8 +258,7 @@ def test_downloads_neutralise_formulas(client, municipality):
     indicator = IndicatorFactory(slug="farlig", name_da="=HYPERLINK(\"http://x\")",
                                  source_da="@SUM(1)")
     ObservationFactory(indicator=indicator, note_da="+1+1", value=3)
-    rows = list(csv.reader(io.StringIO(
-        client.get("/indikatorer/farlig/data.csv").content.decode("utf-8-sig"))))
+    rows = danish_csv(client.get("/indikatorer/farlig/data.csv"))
     assert rows[0][1] == "'=HYPERLINK(\"http://x\")"
     assert ["Kilde", "'@SUM(1)"] in rows
     assert rows[-1][-1] == "'+1+1"
@@ -274,8 +295,7 @@ def test_a_note_with_control_characters_stored_earlier_does_not_break_the_downlo
         assert response.status_code == 200, url
         sheet = openpyxl.load_workbook(io.BytesIO(response.content)).worksheets[0]
         assert note in [cell for row in sheet.iter_rows(values_only=True) for cell in row], url
-    rows = list(csv.reader(io.StringIO(
-        client.get("/indikatorer/styret/data.csv").content.decode("utf-8-sig"))))
+    rows = danish_csv(client.get("/indikatorer/styret/data.csv"))
     assert rows[0][1] == "Styret tal" and rows[-1][-1] == "Første linje"
 
 

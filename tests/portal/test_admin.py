@@ -63,3 +63,38 @@ def test_a_light_short_brand_colour_is_refused_for_its_contrast(admin_client, mu
     assert response.status_code == 200
     assert response.context["adminform"].form.errors["brand_colour"] == [
         "Hvid tekst er svær at læse på denne farve. Vælg en mørkere farve."]
+
+
+# The chart colour (issue 18 §6): from the settings, at least 3:1 against the white chart.
+
+def test_a_chart_colour_too_light_for_the_white_chart_is_refused(admin_client, municipality):
+    response = admin_client.post("/admin/core/municipality/1/change/",
+                                 _settings_form(admin_client, chart_colour="#ffcc00"))
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["chart_colour"] == [
+        "Farven er for lys til at ses mod det hvide diagram (kontrast 1,5:1, mindst 3:1 er "
+        "nødvendig). Vælg en mørkere farve."]
+    municipality.refresh_from_db()
+    assert municipality.chart_colour == "#00587c"
+
+
+def test_the_chart_colour_from_the_settings_draws_the_charts_and_the_css_accent(
+        admin_client, client, municipality):
+    from tests.factories import IndicatorFactory, ObservationFactory
+
+    # #767676 is the lightest grey with 4.5:1; a chart needs only 3:1: #949494 (3.03:1).
+    response = admin_client.post("/admin/core/municipality/1/change/",
+                                 _settings_form(admin_client, chart_colour="#949494"))
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    indicator = IndicatorFactory(slug="farvet")
+    ObservationFactory(indicator=indicator)
+    page = client.get("/indikatorer/farvet/").content.decode()
+    assert 'stroke="#949494"' in page and "#00587c" not in page.split("<main", 1)[1]
+    assert "--chart: #949494;" in client.get("/brand.css").content.decode()
+
+
+def test_a_stored_chart_colour_that_fails_the_check_is_not_used(client, municipality):
+    """A value saved around the form (a shell, an import) never reaches a chart."""
+    Municipality.objects.filter(pk=1).update(chart_colour="#fafafa")
+    assert Municipality.load().safe_chart_colour == "#00587c"
+    assert "--chart: #00587c;" in client.get("/brand.css").content.decode()

@@ -73,7 +73,7 @@ def test_brand_colour_is_served_as_a_stylesheet(client):
     MunicipalityFactory(brand_colour="#123456")
     response = client.get("/brand.css")
     assert response["Content-Type"].startswith("text/css")
-    assert response.content.decode() == ":root { --brand: #123456; }\n"
+    assert response.content.decode() == ":root { --brand: #123456; --chart: #00587c; }\n"
 
 
 def test_brand_colour_with_too_little_contrast_is_rejected():

@@ -5,6 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from tests.factories import (
+    AttachmentFactory,
     AudienceFactory,
     ContactFactory,
     FeedbackFactory,
@@ -13,7 +14,7 @@ from tests.factories import (
     docx_bytes,
 )
 from tests.toolbox.conftest import stored_files
-from toolbox.models import Attachment, Guide
+from toolbox.models import Attachment, GuideAttachment
 
 pytestmark = pytest.mark.django_db
 
@@ -89,48 +90,82 @@ def _guide_form(topic, audience, **extra):
         "summary_da": "Kort.", "summary_en": "", "body_da": "## Afsnit\n\nTekst.", "body_en": "",
         "legal_basis_da": "", "legal_basis_en": "", "topics": [topic.pk],
         "audiences": [audience.pk], "review_interval_months": 12,
-        "attachments-TOTAL_FORMS": 1, "attachments-INITIAL_FORMS": 0,
-        "attachments-MIN_NUM_FORMS": 0, "attachments-MAX_NUM_FORMS": 1000,
-        "attachments-0-title_da": "Aftale", "attachments-0-title_en": "",
-        "attachments-0-description_da": "", "attachments-0-description_en": "",
-        "attachments-0-position": 0,
+        "attachment_links-TOTAL_FORMS": 0, "attachment_links-INITIAL_FORMS": 0,
+        "attachment_links-MIN_NUM_FORMS": 0, "attachment_links-MAX_NUM_FORMS": 1000,
     }
     data.update(extra)
     return data
 
 
-def test_attachment_inline_rejects_a_disguised_file_and_stores_nothing(admin_client, media_root):
-    topic, audience = TopicFactory(), AudienceFactory()
+def _attachment_form(**extra):
+    return {"title_da": "Aftale", "title_en": "", "description_da": "", "description_en": "",
+            **extra}
+
+
+ADD_ATTACHMENT = "/admin/toolbox/attachment/add/"
+
+
+def test_attachment_admin_rejects_a_disguised_file_and_stores_nothing(admin_client, media_root):
     fake = SimpleUploadedFile("aftale.pdf", b"<html><script>alert(1)</script></html>")
-    response = admin_client.post("/admin/toolbox/guide/add/",
-                                 _guide_form(topic, audience, **{"attachments-0-file_da": fake}))
+    response = admin_client.post(ADD_ATTACHMENT, _attachment_form(file_da=fake))
     assert response.status_code == 200
     assert "Filen hedder .PDF, men indholdet er ikke en PDF-fil." in response.content.decode()
-    assert Guide.objects.count() == 0 and Attachment.objects.count() == 0
+    assert Attachment.objects.count() == 0
     assert stored_files(media_root) == []
 
 
-def test_attachment_inline_rejects_an_oversized_file(admin_client, media_root, settings):
+def test_attachment_admin_rejects_an_oversized_file(admin_client, media_root, settings):
     settings.TOOLBOX_ATTACHMENT_MAX_BYTES = 10 * 1024
-    topic, audience = TopicFactory(), AudienceFactory()
     big = SimpleUploadedFile("aftale.pdf", b"%PDF-" + b"0" * 30 * 1024)
-    response = admin_client.post("/admin/toolbox/guide/add/",
-                                 _guide_form(topic, audience, **{"attachments-0-file_da": big}))
+    response = admin_client.post(ADD_ATTACHMENT, _attachment_form(file_da=big))
     assert "Filen fylder 31 KB; højst 10 KB er tilladt." in response.content.decode()
     assert stored_files(media_root) == []
 
 
-def test_attachment_inline_accepts_a_real_document_under_a_generated_name(admin_client,
-                                                                          media_root):
-    topic, audience = TopicFactory(), AudienceFactory()
+def test_attachment_admin_accepts_a_real_document_under_a_generated_name(admin_client,
+                                                                         media_root):
     real = SimpleUploadedFile("Min aftale.docx", docx_bytes())
-    response = admin_client.post("/admin/toolbox/guide/add/",
-                                 _guide_form(topic, audience, **{"attachments-0-file_da": real}))
+    response = admin_client.post(ADD_ATTACHMENT, _attachment_form(file_da=real))
     assert response.status_code == 302, response.content.decode()[:3000]
     attachment = Attachment.objects.get()
     assert attachment.size == len(docx_bytes())
     assert [name.endswith(".docx") and "aftale" not in name.lower()
             for name in stored_files(media_root)] == [True]
+
+
+def test_the_guide_links_a_stored_attachment_from_its_inline(admin_client, media_root):
+    """The guide form holds links only: one stored template offered by two guides, in the
+    order the editor gives, and the template's page names both guides."""
+    topic, audience = TopicFactory(), AudienceFactory()
+    agreement = AttachmentFactory(title_da="Frivilligaftale", guide=False)
+    links = {"attachment_links-TOTAL_FORMS": 1,
+             "attachment_links-0-attachment": agreement.pk, "attachment_links-0-position": 10}
+    for slug in ("den-ene", "den-anden"):
+        response = admin_client.post("/admin/toolbox/guide/add/", _guide_form(
+            topic, audience, slug=slug, title_da=slug, **links))
+        assert response.status_code == 302, response.content.decode()[:3000]
+    assert Attachment.objects.count() == 1
+    assert set(agreement.guides.values_list("slug", flat=True)) == {"den-ene", "den-anden"}
+    page = admin_client.get(f"/admin/toolbox/attachment/{agreement.pk}/change/").content.decode()
+    assert "den-ene" in page and "den-anden" in page
+    # The audit trail keeps each link with who made it (core/history).
+    assert [(h.guide.slug, h.history_user.username)
+            for h in GuideAttachment.history.order_by("history_id")] == [
+        ("den-ene", "admin"), ("den-anden", "admin")]
+
+
+def test_a_new_file_uploaded_once_is_recorded_in_the_attachments_history(admin_client,
+                                                                          media_root):
+    agreement = AttachmentFactory(title_da="Frivilligaftale")
+    old_name = agreement.file_da.name
+    response = admin_client.post(
+        f"/admin/toolbox/attachment/{agreement.pk}/change/",
+        _attachment_form(title_da="Frivilligaftale",
+                         file_da=SimpleUploadedFile("ny.docx", docx_bytes("Ny udgave"))))
+    assert response.status_code == 302, response.content.decode()[:3000]
+    newest, previous = agreement.history.order_by("-history_id")[:2]
+    assert newest.history_user.username == "admin"
+    assert newest.file_da != old_name and previous.file_da == old_name
 
 
 def test_feedback_is_listed_per_guide_and_read_only(admin_client):
@@ -150,7 +185,7 @@ def test_feedback_is_listed_per_guide_and_read_only(admin_client):
     ("/admin/toolbox/topic/add/", ["<title>Tilføj emne", 'name="name_da"', 'name="name_en"',
                                    'name="slug"']),
     ("/admin/toolbox/guide/add/", ["<title>Tilføj vejledning", 'name="title_da"',
-                                   'name="body_en"', 'name="attachments-TOTAL_FORMS"',
+                                   'name="body_en"', 'name="attachment_links-TOTAL_FORMS"',
                                    ">Forsikring</option>"]),
 ], ids=["topics", "audiences", "contacts", "add-topic", "add-guide"])
 def test_admin_pages_open(admin_client, url, shown):

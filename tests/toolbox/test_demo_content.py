@@ -158,8 +158,18 @@ def test_money_and_volunteering_guide_holds_the_7_m_amounts_as_rules(client, dem
 
 def test_association_insurance_guide_offers_the_association_agreement(demo):
     titles = {a.title_da for a in Attachment.objects.filter(
-        guide__slug="forsikring-i-foreninger")}
+        guides__slug="forsikring-i-foreninger")}
     assert titles == {"Frivilligaftale for foreninger"}
+
+
+def test_the_demo_stores_each_template_once_however_many_guides_offer_it(demo):
+    """Issue 18 §6: the volunteer agreement was stored five times, one copy per guide."""
+    titles = list(Attachment.objects.values_list("title_da", flat=True))
+    assert len(titles) == len(set(titles)) == 5
+    agreement = Attachment.objects.get(title_da="Frivilligaftale")
+    assert set(agreement.guides.values_list("slug", flat=True)) == {
+        "forsikring-for-frivillige", "frivilligaftaler", "frivillige-i-kommunale-tilbud",
+        "tavshedspligt-for-frivillige"}
 
 
 def _docx_text(attachment, language):

@@ -110,7 +110,7 @@ def test_guide_clean_rejects_unknown_slugs_in_both_languages():
 
 def test_admin_form_names_the_unknown_slug_and_saves_nothing(admin_client):
     data = _guide_form(TopicFactory(), AudienceFactory(),
-                       body_da="Se [[regel:findes-ikke]].", **{"attachments-TOTAL_FORMS": 0})
+                       body_da="Se [[regel:findes-ikke]].", **{"attachment_links-TOTAL_FORMS": 0})
     response = admin_client.post("/admin/toolbox/guide/add/", data)
     assert response.status_code == 200
     assert "Ingen regel har slug findes-ikke." in response.content.decode()
@@ -120,7 +120,7 @@ def test_admin_form_names_the_unknown_slug_and_saves_nothing(admin_client):
 def test_admin_form_accepts_a_known_slug(admin_client):
     RuleFactory(slug="findes")
     data = _guide_form(TopicFactory(), AudienceFactory(),
-                       body_da="Se [[regel:findes]].", **{"attachments-TOTAL_FORMS": 0})
+                       body_da="Se [[regel:findes]].", **{"attachment_links-TOTAL_FORMS": 0})
     assert admin_client.post("/admin/toolbox/guide/add/", data).status_code == 302
     assert Guide.objects.get().body_da == "Se [[regel:findes]]."
 

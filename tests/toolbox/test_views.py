@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from django.core.files.base import ContentFile
 
 from tests.factories import (
     AttachmentFactory,
@@ -12,7 +13,7 @@ from tests.factories import (
     docx_bytes,
 )
 from tests.helpers import assert_constant_queries
-from toolbox.models import Guide
+from toolbox.models import Attachment, AttachmentAlias, Guide, GuideAttachment
 
 pytestmark = pytest.mark.django_db
 
@@ -252,6 +253,59 @@ def test_attachment_of_a_draft_is_not_found(client, municipality):
     attachment = AttachmentFactory(guide=GuideFactory(status=Guide.Status.DRAFT))
     assert client.get(f"/vaerktoejskasse/filer/{attachment.pk}/").status_code == 404
     assert client.get("/vaerktoejskasse/filer/999999/").status_code == 404
+
+
+def test_an_attachment_offered_by_a_draft_and_a_published_guide_is_public(client, municipality,
+                                                                          guide):
+    attachment = AttachmentFactory(guide=GuideFactory(status=Guide.Status.DRAFT))
+    GuideAttachment.objects.create(guide=guide, attachment=attachment)
+    assert client.get(f"/vaerktoejskasse/filer/{attachment.pk}/").status_code == 200
+
+
+def test_a_merged_copys_address_redirects_to_the_template_kept(client, municipality, guide):
+    kept = AttachmentFactory(guide=guide)
+    AttachmentAlias.objects.create(old_id=kept.pk + 1000, attachment=kept)
+    response = client.get(f"/vaerktoejskasse/filer/{kept.pk + 1000}/")
+    assert response.status_code == 301
+    assert response["Location"] == f"/vaerktoejskasse/filer/{kept.pk}/"
+    # Not for a template only drafts offer.
+    hidden = AttachmentFactory(guide=GuideFactory(status=Guide.Status.DRAFT))
+    AttachmentAlias.objects.create(old_id=hidden.pk + 2000, attachment=hidden)
+    assert client.get(f"/vaerktoejskasse/filer/{hidden.pk + 2000}/").status_code == 404
+
+
+def test_a_template_changed_once_is_the_new_file_on_every_guide_that_offers_it(
+        client, municipality, media_root):
+    """Issue 18 §6: the volunteer agreement is stored once; a new file uploaded once is what
+    every guide offering it links to and serves."""
+    guides = [GuideFactory(title_da=f"Vejledning {n}") for n in range(5)]
+    agreement = AttachmentFactory(title_da="Frivilligaftale", guide=False)
+    for position, guide in enumerate(guides):
+        GuideAttachment.objects.create(guide=guide, attachment=agreement, position=position)
+    new = docx_bytes("Frivilligaftale, ny udgave med en længere tekst")
+    agreement.file_da = ContentFile(new, name="ny.docx")
+    agreement.save()
+    kb = -(-len(new) // 1024)
+    for guide in guides:
+        page = text(client.get(guide.get_absolute_url()))
+        assert (f'<a href="/vaerktoejskasse/filer/{agreement.pk}/">Frivilligaftale '
+                f'(DOCX, {kb} KB)</a>') in page, guide.slug
+    response = client.get(f"/vaerktoejskasse/filer/{agreement.pk}/")
+    assert b"".join(response.streaming_content) == new
+    assert Attachment.objects.count() == 1
+
+
+def test_a_guide_lists_its_attachments_in_its_own_order(client, municipality, guide):
+    first, second = (AttachmentFactory(title_da=t, guide=False) for t in ("Bbb", "Aaa"))
+    GuideAttachment.objects.create(guide=guide, attachment=first, position=1)
+    GuideAttachment.objects.create(guide=guide, attachment=second, position=2)
+    other = GuideFactory()
+    GuideAttachment.objects.create(guide=other, attachment=first, position=2)
+    GuideAttachment.objects.create(guide=other, attachment=second, position=1)
+    page = text(client.get(guide.get_absolute_url()))
+    assert page.index(">Bbb (") < page.index(">Aaa (")
+    page = text(client.get(other.get_absolute_url()))
+    assert page.index(">Aaa (") < page.index(">Bbb (")
 
 
 # Query counts: the same with 1 and with 30 guides

@@ -13,7 +13,8 @@ from django.utils import timezone
 from core.demo import read_toml, translated
 from toolbox.documents import BUILDERS
 from toolbox.models import (
-    AnswerOption, Attachment, Audience, Contact, Guide, Question, Requirement, Rule, Topic,
+    AnswerOption, Attachment, Audience, Contact, Guide, GuideAttachment, Question, Requirement,
+    Rule, Topic,
 )
 
 HERE = Path(__file__).parent
@@ -49,17 +50,25 @@ def _template_files(slug: str) -> dict:
     }}
 
 
-def _add_attachments(guide, slugs):
-    for position, slug in enumerate(slugs, start=1):
-        template = _template_files(slug)
-        attachment = Attachment(
-            guide=guide, position=position * 10,
-            **translated(template["meta"], "title", "description"),
-        )
+def _template(slug: str) -> Attachment:
+    """The demo template stored once, found by its Danish title (staff may have edited the file
+    but rarely the title); a guide that offers it links to it instead of storing a copy."""
+    template = _template_files(slug)
+    meta = translated(template["meta"], "title", "description")
+    attachment = Attachment.objects.filter(title_da=meta["title_da"]).order_by("pk").first()
+    if attachment is None:
+        attachment = Attachment(**meta)
         for language, (name, content) in template["files"].items():
             setattr(attachment, f"file_{language}", ContentFile(content, name=name))
         attachment.full_clean()
         attachment.save()
+    return attachment
+
+
+def _add_attachments(guide, slugs):
+    for position, slug in enumerate(slugs, start=1):
+        GuideAttachment.objects.get_or_create(guide=guide, attachment=_template(slug),
+                                              defaults={"position": position * 10})
 
 
 def load(*, stdout) -> None:

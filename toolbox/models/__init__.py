@@ -3,7 +3,7 @@ feedback), rules kept as data (with the citation token) and the planner. Importe
 
 from toolbox.models.files import Document, document_field
 from toolbox.models.guides import (
-    Attachment, Audience, Contact, Feedback, Guide,
+    Attachment, AttachmentAlias, Audience, Contact, Feedback, Guide, GuideAttachment,
     GuideQuerySet, Topic, attachment_path,
 )
 from toolbox.models.planner import (
@@ -22,8 +22,8 @@ __all__ = [
     "RULE_TOKEN", "UNKNOWN_RULE", "VALUE_PLACEHOLDER", "Rule", "RuleQuerySet", "add_months",
     "cited_rule_slugs", "rule_review_cutoff", "validate_citations", "ANY_RULE_TOKEN",
     "TOKEN_KINDS", "used_rule_slugs",
-    "Attachment", "Audience", "Contact", "Feedback", "Guide",
-    "GuideQuerySet", "Topic", "attachment_path",
+    "Attachment", "AttachmentAlias", "Audience", "Contact", "Feedback", "Guide",
+    "GuideAttachment", "GuideQuerySet", "Topic", "attachment_path",
     "RESERVED_PLANNER_KEYS", "AnswerOption", "Question", "QuestionQuerySet", "Requirement",
     "link_parameters",
     "RequirementQuerySet",

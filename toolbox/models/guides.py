@@ -276,20 +276,31 @@ def attachment_path(instance, filename):
     return f"toolbox/attachments/{uuid.uuid4().hex}{suffix}"
 
 
-class Attachment(Document):
-    """A template or document to download with a guide; one file per language (Danish
-    required, English optional and falling back to the Danish file)."""
+class AttachmentQuerySet(models.QuerySet):
+    def public(self):
+        """Attachments the public may download: offered by at least one guide that is not a
+        draft (a withdrawn guide stays readable, so do its files)."""
+        return self.filter(pk__in=GuideAttachment.objects.exclude(
+            guide__status=Guide.Status.DRAFT).values("attachment_id"))
 
-    guide = models.ForeignKey(
-        Guide, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("guide")
+
+class Attachment(Document):
+    """A template or document to download; stored once and offered by any number of guides
+    (through GuideAttachment, which holds its place in each guide's list). One file per
+    language (Danish required, English optional and falling back to the Danish file)."""
+
+    guides = models.ManyToManyField(
+        Guide, through="GuideAttachment", related_name="attachments", blank=True,
+        verbose_name=_("guides"),
     )
     title = models.CharField(_("title"), max_length=200)
     description = models.CharField(_("description"), max_length=300, blank=True)
     file = document_field(upload_to=attachment_path)
-    position = models.PositiveIntegerField(_("position"), default=0)
+
+    objects = AttachmentQuerySet.as_manager()
 
     class Meta:
-        ordering = ["position", "id"]
+        ordering = ["title", "id"]
         verbose_name = _("attachment")
         verbose_name_plural = _("attachments")
 
@@ -298,6 +309,42 @@ class Attachment(Document):
 
     def get_absolute_url(self):
         return reverse("toolbox:attachment-download", kwargs={"pk": self.pk})
+
+
+class GuideAttachment(models.Model):
+    """One guide offering one attachment, at a place in the guide's list of downloads."""
+
+    guide = models.ForeignKey(Guide, on_delete=models.CASCADE, related_name="attachment_links",
+                              verbose_name=_("guide"))
+    attachment = models.ForeignKey(Attachment, on_delete=models.CASCADE,
+                                   related_name="guide_links", verbose_name=_("attachment"))
+    position = models.PositiveIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [models.UniqueConstraint(fields=["guide", "attachment"],
+                                               name="toolbox_guideattachment_once_per_guide")]
+        verbose_name = _("attachment on the guide")
+        verbose_name_plural = _("attachments on the guide")
+
+    def __str__(self):
+        return f"{self.guide} – {self.attachment}"
+
+
+class AttachmentAlias(models.Model):
+    """The download address of an attachment that was merged into another (migration 0014
+    stored each duplicated template once): the old address redirects to the one kept."""
+
+    old_id = models.PositiveIntegerField(_("old number"), unique=True)
+    attachment = models.ForeignKey(Attachment, on_delete=models.CASCADE, related_name="aliases",
+                                   verbose_name=_("attachment"))
+
+    class Meta:
+        verbose_name = _("old attachment address")
+        verbose_name_plural = _("old attachment addresses")
+
+    def __str__(self):
+        return f"{self.old_id} → {self.attachment_id}"
 
 
 class Feedback(models.Model):

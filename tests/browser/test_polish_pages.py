@@ -1,0 +1,51 @@
+"""Issue 18 §6 pages at phone and desktop width, in both languages, with axe: a guide with its
+stored-once templates and its planner steps, example places, organisations and opportunities
+with the municipality's contact, an indicator page with the Danish CSV link and the chart in the
+settings' colour, the toolbox front page and search with one search box; and the admin's
+attachment pages. test_every_page.py walks the public ones at one width."""
+
+import pytest
+
+from tests.browser.conftest import WIDTHS, walk
+from toolbox.models import Attachment
+
+pytestmark = [pytest.mark.browser]
+PATHS = [
+    "/vaerktoejskasse/vejledninger/frivilligaftaler/", "/en/toolbox/guides/frivilligaftaler/",
+    "/vaerktoejskasse/vejledninger/alkohol-ved-arrangementer/",
+    "/en/toolbox/guides/alkohol-ved-arrangementer/",
+    "/vaerktoejskasse/", "/en/toolbox/", "/vaerktoejskasse/soeg/?q=fest",
+    "/en/toolbox/search/?q=party", "/politik/frivillighedspolitik/", "/en/policy/",
+    "/indikatorer/frivillige-registreret/", "/en/indicators/frivillige-registreret/",
+]
+
+
+def _example_paths():
+    from places.models import Place
+    from volunteering.models import Opportunity, Organisation
+
+    paths = []
+    for model in (Place, Organisation, Opportunity):
+        record = model.objects.filter(is_example=True).order_by("pk").first()
+        assert record is not None, model
+        paths.append(record.get_absolute_url())
+    return paths
+
+
+@pytest.mark.parametrize("width", WIDTHS, ids=[f"{w}px" for w in WIDTHS])
+def test_the_polished_public_pages_are_accessible(site_page, width):
+    from django.utils import translation
+
+    examples = _example_paths()
+    with translation.override("en"):
+        examples += _example_paths()
+    assert walk(site_page, PATHS + examples, width=width) == []
+
+
+@pytest.mark.parametrize("width", WIDTHS, ids=[f"{w}px" for w in WIDTHS])
+def test_the_attachment_admin_pages_are_accessible(site_page, width, django_user_model):
+    user = django_user_model.objects.create_superuser("redaktoer", "r@example.dk", "x" * 16)
+    site_page.site.client.force_login(user)  # the in-process site answers as the editor
+    agreement = Attachment.objects.get(title_da="Frivilligaftale")
+    paths = ["/admin/toolbox/attachment/", f"/admin/toolbox/attachment/{agreement.pk}/change/"]
+    assert walk(site_page, paths, width=width) == []
