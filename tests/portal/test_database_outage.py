@@ -10,8 +10,7 @@ pytestmark = pytest.mark.slow
 
 
 def test_portal_answers_503_while_postgres_is_down_and_recovers_by_itself(tmp_path):
-    with throwaway_postgres() as (server, url):
-        manage(url, "migrate", "-v", "0", data_dir=tmp_path)
+    with throwaway_postgres(migrated=True) as (server, url):
         manage(url, "collectstatic", "--noinput", "-v", "0", data_dir=tmp_path)
         with gunicorn(url, data_dir=tmp_path) as base:
             assert get(base + "/")[0] == 200
