@@ -12,7 +12,7 @@ import urllib.request
 
 import pytest
 
-from tests.servers import free_port, get, gunicorn, manage, throwaway_postgres
+from tests.servers import collect_static, free_port, get, gunicorn, manage, throwaway_postgres
 
 pytestmark = pytest.mark.slow
 
@@ -93,7 +93,7 @@ def test_an_edit_through_one_server_shows_at_once_on_the_other(tmp_path, monkeyp
         monkeypatch.setenv("DJANGO_SUPERUSER_PASSWORD", "et-langt-kodeord-2026")
         if cache_url.startswith("db://"):
             manage(url, "createcachetable", data_dir=tmp_path)
-        manage(url, "collectstatic", "--noinput", "-v", "0", data_dir=tmp_path)
+        collect_static(url, data_dir=tmp_path)
         manage(url, "shell", "-c", SETUP, data_dir=tmp_path)
         manage(url, "createsuperuser", "--noinput", "--username", "redaktoer",
                "--email", "r@example.dk", data_dir=tmp_path)
