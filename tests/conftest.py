@@ -1,5 +1,10 @@
+import fcntl
 import io
+import os
+import subprocess
+import sys
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 from django.conf import settings
@@ -10,12 +15,73 @@ from django.test import override_settings
 from django.utils import translation
 
 from tests.factories import MunicipalityFactory
+from tests.servers import BASE_DIR, migrations_key
 
 
 def pytest_collection_modifyitems(items):
     # The tests that use the demo run last, one after another, on one loading of it (`demo`).
-    # The sort is stable, so every other test keeps its order.
-    items.sort(key=lambda item: "demo" in getattr(item, "fixturenames", ()))
+    # Among those and among the others, the long ones (servers, the fuzz, the XSS rotation)
+    # come first: xdist hands tests out in this order, so a long one started last would keep
+    # one process busy while the other has nothing left. The sort is stable, so every other
+    # test keeps its order.
+    def key(item):
+        long = item.get_closest_marker("slow") or item.get_closest_marker("expensive")
+        return "demo" in getattr(item, "fixturenames", ()), not long
+
+    items.sort(key=key)
+
+
+@pytest.fixture(scope="session")
+def _test_database_from_template(django_test_environment, django_db_modify_db_settings,
+                                 django_db_blocker):
+    """Each xdist process's test database is a copy of one migrated template database.
+
+    Running the migrations takes about 18 s of CPU; every process did it for its own database.
+    The template is made once for the migrations as they are (by the first process, the others
+    wait on the lock), kept in the embedded PostgreSQL for the next run, and copied with CREATE
+    DATABASE … TEMPLATE, which takes a fraction of a second. pytest-django then finds the
+    database in place (`django_db_keepdb`), and its `migrate` has nothing to do. The copy is
+    dropped at the end, WITH (FORCE): a connection left open (the demo's, a worker's) would
+    otherwise stop the drop with a warning.
+    """
+    from django.db import connection
+
+    name = connection.creation._get_test_db_name()
+    template = f"{name.split('_gw')[0]}_template_{migrations_key()}"
+    lock_path = Path(settings.DATA_DIR) / "test-template.lock"
+    with django_db_blocker.unblock(), lock_path.open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        with connection.creation._nodb_cursor() as cursor:
+            cursor.execute("SELECT datname FROM pg_database WHERE datname LIKE %s",
+                           [f"{name.split('_gw')[0]}_template_%"])
+            templates = {row[0] for row in cursor.fetchall()}
+            if template not in templates:
+                for old in templates:
+                    cursor.execute(f'DROP DATABASE "{old}" WITH (FORCE)')
+                cursor.execute(f'CREATE DATABASE "{template}"')
+                _migrate(template)
+            cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            cursor.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+    yield
+    connection.close()
+    with django_db_blocker.unblock(), connection.creation._nodb_cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def _migrate(database: str) -> None:
+    """`migrate` into the template in a process of its own, so none of its connections stay
+    open to the template (PostgreSQL copies only a database nobody is connected to)."""
+    url = urlsplit(os.environ["DATABASE_URL"])
+    env = {**os.environ, "DATABASE_URL": urlunsplit(url._replace(path=f"/{database}")),
+           "DJANGO_SETTINGS_MODULE": "tests.settings"}
+    subprocess.run([sys.executable, "manage.py", "migrate", "--run-syncdb", "-v", "0"],
+                   cwd=BASE_DIR, env=env, check=True, capture_output=True, timeout=600)
+
+
+@pytest.fixture(scope="session")
+def django_db_keepdb(request, _test_database_from_template):
+    # The database is in place (above); --create-db still makes pytest-django build it anew.
+    return True
 
 
 @pytest.fixture(autouse=True)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.servers import get, gunicorn, manage, throwaway_postgres
+from tests.servers import collect_static, get, gunicorn, manage, throwaway_postgres
 
 pytestmark = pytest.mark.slow
 PAGES = ["/", "/en/", "/privatliv/", "/sitemap.xml", "/vaerktoejskasse/"]
@@ -10,10 +10,9 @@ PAGES = ["/", "/en/", "/privatliv/", "/sitemap.xml", "/vaerktoejskasse/"]
 
 def test_backup_restored_into_an_empty_database_gives_the_same_pages(tmp_path):
     original_data, restored_data = tmp_path / "original", tmp_path / "restored"
-    with throwaway_postgres() as (_, url):
-        manage(url, "migrate", "-v", "0", data_dir=original_data)
+    with throwaway_postgres(migrated=True) as (_, url):
         manage(url, "load_demo", data_dir=original_data)
-        manage(url, "collectstatic", "--noinput", "-v", "0", data_dir=original_data)
+        collect_static(url, data_dir=original_data)
         (original_data / "media" / "uploads").mkdir(parents=True)
         (original_data / "media" / "uploads" / "note.txt").write_text("uploaded file")
         with gunicorn(url, data_dir=original_data) as base:
@@ -22,7 +21,7 @@ def test_backup_restored_into_an_empty_database_gives_the_same_pages(tmp_path):
 
     with throwaway_postgres() as (_, url):
         manage(url, "restore", str(tmp_path / "backup"), "--yes", data_dir=restored_data)
-        manage(url, "collectstatic", "--noinput", "-v", "0", data_dir=restored_data)
+        collect_static(url, data_dir=restored_data)
         with gunicorn(url, data_dir=restored_data) as base:
             after = {page: get(base + page)[2].replace(base, "") for page in PAGES}
     assert after == before

@@ -4,15 +4,21 @@ import time
 
 import pytest
 
-from tests.servers import get, gunicorn, manage, start_postgres, stop_postgres, throwaway_postgres
+from tests.servers import (
+    collect_static,
+    get,
+    gunicorn,
+    start_postgres,
+    stop_postgres,
+    throwaway_postgres,
+)
 
 pytestmark = pytest.mark.slow
 
 
 def test_portal_answers_503_while_postgres_is_down_and_recovers_by_itself(tmp_path):
-    with throwaway_postgres() as (server, url):
-        manage(url, "migrate", "-v", "0", data_dir=tmp_path)
-        manage(url, "collectstatic", "--noinput", "-v", "0", data_dir=tmp_path)
+    with throwaway_postgres(migrated=True) as (server, url):
+        collect_static(url, data_dir=tmp_path)
         with gunicorn(url, data_dir=tmp_path) as base:
             assert get(base + "/")[0] == 200
             assert get(base + "/healthz")[0] == 200

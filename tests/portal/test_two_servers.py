@@ -12,7 +12,7 @@ import urllib.request
 
 import pytest
 
-from tests.servers import free_port, get, gunicorn, manage, throwaway_postgres
+from tests.servers import collect_static, free_port, get, gunicorn, manage, throwaway_postgres
 
 pytestmark = pytest.mark.slow
 
@@ -86,15 +86,14 @@ def admin_rename_topic(base: str, old_name: str, new_name: str) -> None:
 @pytest.mark.parametrize("shared_cache", [redis_server, database_cache], ids=["redis", "db"])
 def test_an_edit_through_one_server_shows_at_once_on_the_other(tmp_path, monkeypatch,
                                                                shared_cache):
-    with throwaway_postgres() as (_, url), shared_cache() as cache_url:
+    with throwaway_postgres(migrated=True) as (_, url), shared_cache() as cache_url:
         # Both servers (and every command) share the database, the cache and the secret key.
         monkeypatch.setenv("CACHE_URL", cache_url)
         monkeypatch.setenv("DJANGO_SECRET_KEY", SECRET)
         monkeypatch.setenv("DJANGO_SUPERUSER_PASSWORD", "et-langt-kodeord-2026")
-        manage(url, "migrate", "-v", "0", data_dir=tmp_path)
         if cache_url.startswith("db://"):
             manage(url, "createcachetable", data_dir=tmp_path)
-        manage(url, "collectstatic", "--noinput", "-v", "0", data_dir=tmp_path)
+        collect_static(url, data_dir=tmp_path)
         manage(url, "shell", "-c", SETUP, data_dir=tmp_path)
         manage(url, "createsuperuser", "--noinput", "--username", "redaktoer",
                "--email", "r@example.dk", data_dir=tmp_path)

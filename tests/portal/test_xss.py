@@ -111,6 +111,7 @@ def test_payload_corpus_is_large_enough():
     assert len(set(PAYLOADS)) >= 50
 
 
+@pytest.mark.expensive
 def test_no_payload_in_any_field_becomes_executable_anywhere(client, admin_client, demo):
     paths = sitemap_paths(client)
     assert poison_every_text_field() > 500
@@ -283,6 +284,7 @@ def calendar_shape(data: bytes) -> list:
                   for component in calendar.walk())
 
 
+@pytest.mark.expensive
 def test_every_payload_in_every_field_is_inert_in_every_public_output(client):
     from tests.outputs import build_site, csv_cells, output_paths, public_outputs, xlsx_cells
 

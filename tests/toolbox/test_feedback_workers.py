@@ -12,7 +12,7 @@ import urllib.request
 
 import pytest
 
-from tests.servers import BASE_DIR, gunicorn, manage, throwaway_postgres
+from tests.servers import BASE_DIR, collect_static, gunicorn, manage, throwaway_postgres
 
 pytestmark = pytest.mark.slow
 
@@ -39,9 +39,8 @@ def test_twenty_answers_from_one_address_through_two_workers_give_five(tmp_path,
     monkeypatch.setenv("CACHE_URL", "locmem://")
     # The answers come straight after the page; the minimum fill-in time is tested elsewhere.
     monkeypatch.setenv("INTAKE_MIN_SECONDS", "0")
-    with throwaway_postgres() as (_, url):
-        manage(url, "migrate", "-v", "0", data_dir=tmp_path)
-        manage(url, "collectstatic", "--noinput", "-v", "0", data_dir=tmp_path)
+    with throwaway_postgres(migrated=True) as (_, url):
+        collect_static(url, data_dir=tmp_path)
         manage(url, "shell", "-c", SETUP, data_dir=tmp_path)
         with gunicorn(url, data_dir=tmp_path, workers=2) as base:
             with urllib.request.urlopen(base + "/vaerktoejskasse/vejledninger/hjaelp/") as page:
