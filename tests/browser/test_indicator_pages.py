@@ -15,10 +15,10 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from pypdf import PdfReader
 
-from tests.browser.conftest import WCAG_21_AA
+from tests.browser.conftest import ORIGIN, WCAG_21_AA
 from tests.sitemap import sitemap_paths
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser]
 WIDTHS = [390, 1280]
 PRINT_VIEWS = [
     "/indikatorer/udskriv/", "/en/indicators/print/",
@@ -52,14 +52,6 @@ MARKERS_ON_AXIS_TITLES = """() => {
 }"""
 
 
-@pytest.fixture
-def demo_site(live_server, client):
-    from django.core.management import call_command
-
-    call_command("load_demo", stdout=open("/dev/null", "w"))
-    return live_server
-
-
 def indicator_and_policy_paths(client) -> list[str]:
     paths = [p for p in sitemap_paths(client)
              if p.startswith(("/indikatorer/", "/en/indicators/", "/politik/", "/en/policy/"))]
@@ -67,50 +59,48 @@ def indicator_and_policy_paths(client) -> list[str]:
 
 
 @pytest.mark.parametrize("width", WIDTHS, ids=[f"{w}px" for w in WIDTHS])
-def test_indicator_and_policy_pages_work_at_phone_and_desktop_width(demo_site, page, client,
-                                                                    width):
+def test_indicator_and_policy_pages_work_at_phone_and_desktop_width(site_page, client, width):
     paths = indicator_and_policy_paths(client)
     assert len(paths) > 30  # 12 public indicators, the policy and its themes, both languages
-    page.set_viewport_size({"width": width, "height": 900})
+    site_page.set_viewport_size({"width": width, "height": 900})
     axe = Axe()
     problems = []
     for path in paths:
-        response = page.goto(demo_site.url + path)
+        response = site_page.goto(ORIGIN + path)
         if response.status != 200:
             problems.append((path, "status", response.status))
-        if page.locator("h1").count() != 1:
-            problems.append((path, "h1 count", page.locator("h1").count()))
-        if page.evaluate("document.documentElement.scrollWidth > window.innerWidth"):
+        if site_page.locator("h1").count() != 1:
+            problems.append((path, "h1 count", site_page.locator("h1").count()))
+        if site_page.evaluate("document.documentElement.scrollWidth > window.innerWidth"):
             problems.append((path, "horizontal scroll"))
-        smallest = page.evaluate(SMALLEST_CHART_TEXT)
+        smallest = site_page.evaluate(SMALLEST_CHART_TEXT)
         if smallest is not None and smallest < 12:
             problems.append((path, "chart text", round(smallest, 1)))
-        overlaps = page.evaluate(MARKERS_ON_AXIS_TITLES)
+        overlaps = site_page.evaluate(MARKERS_ON_AXIS_TITLES)
         if overlaps:
             problems.append((path, "marker on axis title", overlaps))
-        for violation in axe.run(page, options=WCAG_21_AA).response["violations"]:
+        for violation in axe.run(site_page, options=WCAG_21_AA).response["violations"]:
             problems.append((path, "axe", violation["id"],
                              [node["target"] for node in violation["nodes"]][:3]))
     assert problems == []
 
 
-def test_action_plan_shows_status_and_owner_without_sideways_scrolling_on_a_phone(demo_site,
-                                                                                 page):
-    page.set_viewport_size({"width": 390, "height": 900})
-    page.goto(demo_site.url + "/politik/handlingsplan/")
+def test_action_plan_shows_status_and_owner_without_sideways_scrolling_on_a_phone(site_page):
+    site_page.set_viewport_size({"width": 390, "height": 900})
+    site_page.goto(ORIGIN + "/politik/handlingsplan/")
 
-    row = page.locator("table.action-plan tbody tr").first
+    row = site_page.locator("table.action-plan tbody tr").first
     status = row.locator(".status").first
     owner_cell = row.locator("td").nth(3)
     for element in (status, owner_cell):
         box = element.bounding_box()
         assert box["x"] >= 0 and box["x"] + box["width"] <= 390
     assert "Ansvarlig" in owner_cell.evaluate("td => getComputedStyle(td, '::before').content")
-    region = page.locator("[role=region][aria-labelledby=action-plan-caption]")
+    region = site_page.locator("[role=region][aria-labelledby=action-plan-caption]")
     assert region.evaluate("r => r.scrollWidth <= r.clientWidth")
 
 
-def test_every_page_with_a_print_view_links_to_it(demo_site, page):
+def test_every_page_with_a_print_view_links_to_it(site_page):
     for path, target in [
         ("/indikatorer/", "/indikatorer/udskriv/"),
         ("/indikatorer/frivillige-registreret/", "/indikatorer/frivillige-registreret/udskriv/"),
@@ -118,12 +108,12 @@ def test_every_page_with_a_print_view_links_to_it(demo_site, page):
         ("/politik/handlingsplan/", "/politik/handlingsplan/udskriv/"),
         ("/en/indicators/", "/en/indicators/print/"),
     ]:
-        page.goto(demo_site.url + path)
-        link = page.locator(".print-link a")
+        site_page.goto(ORIGIN + path)
+        link = site_page.locator(".print-link a")
         assert link.is_visible()
         assert link.inner_text() in ("Udskriv", "Print")
         link.click()
-        assert page.url == demo_site.url + target
+        assert site_page.url == ORIGIN + target
 
 
 def pdf_pages(page, url: str) -> list:
@@ -148,8 +138,8 @@ def lowest_text(pdf_page) -> float:
 
 @pytest.mark.parametrize("path", PRINT_VIEWS)
 def test_print_view_on_paper_has_page_numbers_address_date_and_a_full_first_page(
-        demo_site, page, path):
-    pages = pdf_pages(page, demo_site.url + path)
+        site_page, path):
+    pages = pdf_pages(site_page, ORIGIN + path)
     english = path.startswith("/en/")
 
     texts = [p.extract_text() for p in pages]
@@ -157,12 +147,12 @@ def test_print_view_on_paper_has_page_numbers_address_date_and_a_full_first_page
     for number, text in enumerate(texts, start=1):
         assert f"{word} {number} {of} {len(pages)}" in text
     first = texts[0]
-    assert demo_site.url + path in first.replace("\n", "")  # the page's own full address
+    assert ORIGIN + path in first.replace("\n", "")  # the page's own full address
     today = datetime.date.today()
     assert str(today.year) in first and str(today.day) in first
     # Links are printed as full addresses, never as a bare path.
     whole = " ".join(texts).replace("\n", "")
-    assert demo_site.url + "/" in whole
+    assert ORIGIN + "/" in whole
     assert not re.search(r"\(/[a-z]", whole)
     if len(pages) > 1:
         assert lowest_text(pages[0]) > 0.75, "the first page is not filled"
