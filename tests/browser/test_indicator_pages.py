@@ -12,10 +12,9 @@ import io
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from pypdf import PdfReader
 
-from tests.browser.conftest import ORIGIN, WCAG_21_AA
+from tests.browser.conftest import ORIGIN, WCAG_21_AA, Axe
 from tests.sitemap import sitemap_paths
 
 pytestmark = [pytest.mark.browser]

@@ -3,9 +3,8 @@ page with its list of processings, and a guide with the feedback form (honeypot 
 the keyboard; a person who takes their time gets the answer through)."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
-from tests.browser.conftest import ORIGIN, WCAG_21_AA
+from tests.browser.conftest import ORIGIN, WCAG_21_AA, Axe
 from tests.factories import GuideFactory, MunicipalityFactory
 
 pytestmark = [pytest.mark.browser]

@@ -4,10 +4,9 @@ theme page with "what we said we would do, and what the figures say", the action
 action point's admin page with its indicators."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from policy.models import ActionPoint
-from tests.browser.conftest import ORIGIN, WCAG_21_AA, log_in
+from tests.browser.conftest import ORIGIN, WCAG_21_AA, Axe, log_in
 
 pytestmark = [pytest.mark.browser]
 WIDTHS = [390, 1280]

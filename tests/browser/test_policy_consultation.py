@@ -5,11 +5,10 @@ the admin pages for responses and notes, at phone and desktop width in both lang
 import datetime
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.utils import timezone
 
 from policy.models import Policy, PolicyChange
-from tests.browser.conftest import ORIGIN, WCAG_21_AA, log_in
+from tests.browser.conftest import ORIGIN, WCAG_21_AA, Axe, log_in
 from tests.factories import (
     ConsultationNoteFactory,
     ConsultationResponseFactory,

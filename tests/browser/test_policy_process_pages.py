@@ -5,12 +5,11 @@ phone and desktop width in both languages; and the admin pages staff edit the st
 import datetime
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.utils import translation
 
 from policy import services
 from policy.models import Policy, ProcessStep
-from tests.browser.conftest import ORIGIN, WCAG_21_AA, log_in
+from tests.browser.conftest import ORIGIN, WCAG_21_AA, Axe, log_in
 from tests.factories import MeetingFactory, MeetingSignupFactory, MunicipalityFactory, PolicyFactory
 
 pytestmark = [pytest.mark.browser]

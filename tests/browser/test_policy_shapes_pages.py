@@ -6,10 +6,9 @@ import datetime
 from urllib.parse import urlsplit
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from policy.models import Policy, PolicySection, PolicyValue
-from tests.browser.conftest import ORIGIN, WCAG_21_AA, log_in
+from tests.browser.conftest import ORIGIN, WCAG_21_AA, Axe, log_in
 from tests.factories import ActionPointFactory, PolicyFactory, ThemeFactory
 from tests.sitemap import sitemap_paths
 

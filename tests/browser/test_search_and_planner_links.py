@@ -4,9 +4,8 @@ action (home, topics, guides), the planner's subscription link, and the admin's 
 unconfirmed contacts. test_every_page.py walks the public ones at one width."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
-from tests.browser.conftest import ORIGIN, WCAG_21_AA, log_in
+from tests.browser.conftest import ORIGIN, WCAG_21_AA, Axe, log_in
 
 pytestmark = [pytest.mark.browser]
 WIDTHS = [390, 1280]

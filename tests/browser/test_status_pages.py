@@ -4,13 +4,12 @@ logged-in reader sees (with the header's logout), the login's code page, the adm
 the print view as a PDF."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.contrib.auth.models import Group
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from indicators.models import MeetingStatus
-from tests.browser.conftest import ORIGIN, WCAG_21_AA
+from tests.browser.conftest import ORIGIN, WCAG_21_AA, Axe
 
 pytestmark = [pytest.mark.browser]
 WIDTHS = (390, 1280)

@@ -1,9 +1,8 @@
 """The admin's Markdown editor in a real Chromium, under the strict Content Security Policy."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
-from tests.browser.conftest import ORIGIN, WCAG_21_AA, log_in
+from tests.browser.conftest import ORIGIN, WCAG_21_AA, Axe, log_in
 from tests.factories import GuideFactory, RuleFactory
 
 pytestmark = [pytest.mark.browser]

@@ -3,12 +3,11 @@ with a backup code, in both languages, at phone and desktop widths, with axe and
 CSP watching (docs/security.md "Two-factor login")."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django_otp.oath import totp
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from tests.browser.conftest import WCAG_21_AA
+from tests.browser.conftest import WCAG_21_AA, Axe
 
 pytestmark = [pytest.mark.browser]
 

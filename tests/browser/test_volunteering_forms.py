@@ -2,9 +2,8 @@
 both languages, with and without errors, and keyboard-only use without JavaScript help."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
-from tests.browser.conftest import ORIGIN, WCAG_21_AA
+from tests.browser.conftest import ORIGIN, WCAG_21_AA, Axe
 from tests.factories import MunicipalityFactory, OpportunityFactory, OrganisationFactory
 from volunteering.models import InterestMessage, Submission
 
