@@ -181,7 +181,15 @@ class SharedConnectionServer(threading.Thread):
         self.origin = f"http://localhost:{self.httpd.server_address[1]}"
         self.httpd.set_app(self._app)
         self.ready.set()
-        self.httpd.serve_forever(poll_interval=0.1)
+        try:
+            self.httpd.serve_forever(poll_interval=0.1)
+        finally:
+            # Any other connection this thread opened (another alias) is its own: closed here,
+            # or the test database could not be dropped at the end ("being accessed by other
+            # users"). Its "default" is the tests' connection, which stays theirs.
+            for connection in connections.all(initialized_only=True):
+                if connection.alias != "default":
+                    connection.close()
 
     def stop(self):
         self.httpd.shutdown()
