@@ -1,13 +1,20 @@
 import mimetypes
 import os
+import threading
 from urllib.parse import urlsplit
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
+from axe_playwright_python.base import AXE_SCRIPT, AxeResults
+from axe_playwright_python.sync_playwright import DEFAULT_OPTIONS
+from axe_playwright_python.sync_playwright import Axe as PackagedAxe
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.handlers import StaticFilesHandler
+from django.core.handlers.wsgi import WSGIHandler
+from django.core.servers.basehttp import WSGIServer
 from django.db import connections
 from django.test import Client
+from django.test.testcases import QuietWSGIRequestHandler, _MediaFilesHandler
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 # No internet here: without these flags Chromium keeps trying to reach Google's services.
@@ -16,7 +23,10 @@ CHROMIUM_ARGS = [
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
     "--disable-default-apps", "--disable-features=Translate,MediaRouter,OptimizationHints",
 ]
-WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+# resultTypes: axe still runs every rule but details only the violations (one node for each of
+# the other kinds), so far less comes back over the wire from each page.
+WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+              "resultTypes": ["violations"]}
 WIDTHS = [390, 1280]
 # The address the in-process site answers on (see `site_page`); localhost, because Chromium
 # ignores COOP on an origin it does not trust.
@@ -38,9 +48,26 @@ def browser():
         browser.close()
 
 
+class Axe(PackagedAxe):
+    """axe-core as the `page` fixture puts it on every page, not sent again for each check.
+
+    The package's Axe sends its 570 kB script from Python through Playwright's driver into the
+    page before each run (about 50 ms of CPU a page, measured); an init script is handed to
+    Chromium once per context and run there when a document starts. It is injected by the
+    DevTools protocol, so the portal's strict CSP does not apply to it; where axe is still
+    missing (a page not opened through that context), it is sent as the package does."""
+
+    def run(self, page, context=None, options=DEFAULT_OPTIONS):
+        if not page.evaluate("typeof window.axe === 'object'"):
+            page.evaluate(self.axe_script)
+        args = self._format_script_args(context=context, options=options)
+        return AxeResults(page.evaluate(f"axe.run({args}).then(results => results)"))
+
+
 @pytest.fixture
 def page(browser):
     context = browser.new_context(locale="da-DK")
+    context.add_init_script(AXE_SCRIPT)
     page = context.new_page()
     yield page
     context.close()
@@ -51,12 +78,17 @@ class InProcessSite:
 
     A live server needs committed data (a transaction=True test that loads the demo, then
     truncates every table); answered here, a walk over many pages reads the demo the `demo`
-    fixture loaded once per process, inside its transaction. Requests to any other host are
-    recorded in `foreign` and refused.
+    fixture loaded once per process, inside its transaction, and a test's own factory data is
+    seen at once. Requests to any other host are recorded in `foreign` and refused.
+
+    The browser stays the client: its cookies, headers (Origin and Referer for the CSRF check,
+    which is enforced as in production), form bodies (urlencoded or multipart) and redirects go
+    through as they are, and every Set-Cookie goes back to it, so `context.clear_cookies()`
+    logs out and a login form logs in.
     """
 
     def __init__(self, page):
-        self.client = Client()
+        self.client = Client(enforce_csrf_checks=True)
         self.foreign = []
         # Playwright calls the handler in another greenlet, where Django would open a second
         # connection outside the test's transaction; the handler uses the test's own.
@@ -77,19 +109,132 @@ class InProcessSite:
             return route.fulfill(path=found, content_type=content_type)
         connections["default"] = self.connection
         path = url.path + (f"?{url.query}" if url.query else "")
+        # all_headers(), not headers: only it has the Cookie the browser sends.
+        headers = {name.lower(): value for name, value in request.all_headers().items()}
+        meta = {"HTTP_" + name.upper().replace("-", "_"): value for name, value in headers.items()
+                if name not in ("content-type", "content-length", "cookie", "host")}
         response = self.client.generic(
             request.method, path, data=request.post_data_buffer or b"",
-            content_type=request.headers.get("content-type", ""))
+            content_type=headers.get("content-type", ""), HTTP_HOST=url.netloc,
+            # The browser's cookie jar, never the test client's own.
+            HTTP_COOKIE=headers.get("cookie", ""), **meta)
+        self.client.cookies.clear()
         body = (b"".join(response.streaming_content) if response.streaming
                 else response.content)
-        route.fulfill(status=response.status_code, headers=dict(response.items()), body=body)
+        answer = dict(response.items())
+        cookies = [morsel.OutputString() for morsel in response.cookies.values()]
+        if cookies:  # Playwright takes several Set-Cookie headers as one, split by newlines
+            answer["set-cookie"] = "\n".join(cookies)
+        route.fulfill(status=response.status_code, headers=answer, body=body)
+
+
+def in_process(page):
+    page.site = InProcessSite(page)
+    return page
 
 
 @pytest.fixture
 def site_page(page, demo):
     """A page whose requests the demo site answers in process; open paths with `ORIGIN + path`."""
-    page.site = InProcessSite(page)
-    return page
+    return in_process(page)
+
+
+@pytest.fixture
+def bare_site_page(page, db):
+    """`site_page` without the demo: only what the test itself creates (with factories)."""
+    return in_process(page)
+
+
+class SharedConnectionServer(threading.Thread):
+    """A real HTTP server on the test's own database connection, for what `site_page` cannot do.
+
+    Playwright does not route the request a redirect leads to (its documented limit), so a
+    test that follows a redirect (a login, a form that redirects to its thank-you page) needs a
+    server on the network. pytest-django's `live_server` is one, but its thread has its own
+    connection, so it needs committed data: transaction=True, a demo load per test and a flush
+    of every table after it. This one answers on the connection of whichever test is running
+    (inside its transaction, so it sees the demo `demo` loaded once and the test's own factory
+    data, and what it writes is rolled back with the test). It serves one request at a time
+    (Django's non-threaded server, which closes each HTTP connection), so the connection is
+    never used by two requests at once; the test's thread waits on the browser meanwhile.
+    Started once per test process, on a free port.
+    """
+
+    def __init__(self):
+        super().__init__(daemon=True)
+        self.connection = None  # set by `live_site_page` for each test
+        self.busy = threading.Lock()  # held while a request runs on the connection
+        self.ready = threading.Event()
+        self.handler = StaticFilesHandler(_MediaFilesHandler(WSGIHandler()))
+
+    def _app(self, environ, start_response):
+        with self.busy:
+            if self.connection is None:  # a late request after its test ended: not on our DB
+                start_response("503 Service Unavailable", [("Content-Type", "text/plain")])
+                return [b"No test is running."]
+            connections["default"] = self.connection
+            return self.handler(environ, start_response)
+
+    def run(self):
+        self.httpd = WSGIServer(("localhost", 0), QuietWSGIRequestHandler,
+                                allow_reuse_address=False)
+        self.origin = f"http://localhost:{self.httpd.server_address[1]}"
+        self.httpd.set_app(self._app)
+        self.ready.set()
+        try:
+            self.httpd.serve_forever(poll_interval=0.1)
+        finally:
+            # Any other connection this thread opened (another alias) is its own: closed here,
+            # or the test database could not be dropped at the end ("being accessed by other
+            # users"). Its "default" is the tests' connection, which stays theirs.
+            for connection in connections.all(initialized_only=True):
+                if connection.alias != "default":
+                    connection.close()
+
+    def stop(self):
+        self.httpd.shutdown()
+        self.httpd.server_close()
+        self.join()
+
+
+@pytest.fixture(scope="session")
+def _shared_connection_server():
+    server = SharedConnectionServer()
+    server.start()
+    server.ready.wait()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def live_site_page(page, db, _shared_connection_server):
+    """A page on `SharedConnectionServer`; open paths with `live_site_page.origin + path`.
+
+    Add the `demo` fixture to the test for the demo site."""
+    connection = connections["default"]
+    connection.inc_thread_sharing()
+    # Django closes a connection that is in a transaction when a request ends
+    # (close_old_connections); this one's transaction is the test's, so it stays open, as the
+    # test client keeps it open for its requests.
+    connection.close_if_unusable_or_obsolete = lambda: None
+    _shared_connection_server.connection = connection
+    page.origin = _shared_connection_server.origin
+    yield page
+    with _shared_connection_server.busy:  # the rollback must not meet a running request
+        _shared_connection_server.connection = None
+    del connection.close_if_unusable_or_obsolete
+    connection.dec_thread_sharing()
+
+
+def log_in(page, user):
+    """Give the browser a logged-in session for `user` (as the admin's login would)."""
+    client = Client()
+    client.force_login(user)
+    page.context.add_cookies([{
+        "name": settings.SESSION_COOKIE_NAME,
+        "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+        "url": getattr(page, "origin", ORIGIN),
+    }])
 
 
 # Issue 15 §4, measured in the browser on every page the walk opens (axe alone does not see

@@ -4,13 +4,11 @@ theme page with "what we said we would do, and what the figures say", the action
 action point's admin page with its indicators."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
-from django.conf import settings
-from django.test import Client
 
-from tests.browser.conftest import WCAG_21_AA
+from policy.models import ActionPoint
+from tests.browser.conftest import ORIGIN, WCAG_21_AA, Axe, log_in
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser]
 WIDTHS = [390, 1280]
 PATHS = [
     "/indikatorer/saadan-vurderer-vi/", "/en/indicators/how-we-judge/",
@@ -41,45 +39,33 @@ def _violations(page, axe, context=None):
 
 
 @pytest.mark.parametrize("width", WIDTHS, ids=[f"{w}px" for w in WIDTHS])
-def test_judgement_pages_are_accessible(live_server, page, width):
-    from django.core.management import call_command
-
-    call_command("load_demo", stdout=open("/dev/null", "w"))
+def test_judgement_pages_are_accessible(site_page, width):
+    page = site_page
     page.set_viewport_size({"width": width, "height": 900})
     axe = Axe()
     problems = []
     for path in PATHS:
-        response = page.goto(live_server.url + path)
+        response = page.goto(ORIGIN + path)
         if response.status != 200:
             problems.append((path, "status", response.status))
         if page.locator("h1").count() != 1:
             problems.append((path, "h1 count"))
         problems += [(path, *v) for v in _violations(page, axe)]
     # What the reader should see: the sentence and a judgement on the indicator page.
-    page.goto(live_server.url + "/indikatorer/frivillige-registreret/")
+    page.goto(ORIGIN + "/indikatorer/frivillige-registreret/")
     assert page.locator(".since").first.inner_text().startswith(
         "Siden det første tal i 2019: fra 640 til 870")
     assert page.locator(".judgement").count() >= 1
     assert problems == []
 
 
-def test_the_action_points_admin_page_with_its_indicators_is_accessible(live_server, page,
+def test_the_action_points_admin_page_with_its_indicators_is_accessible(site_page,
                                                                         django_user_model):
-    from django.core.management import call_command
-
-    from policy.models import ActionPoint
-
-    call_command("load_demo", stdout=open("/dev/null", "w"))
-    user = django_user_model.objects.create_superuser("redaktoer", "r@example.dk", "x" * 16)
-    client = Client()
-    client.force_login(user)
-    page.context.add_cookies([{
-        "name": settings.SESSION_COOKIE_NAME,
-        "value": client.cookies[settings.SESSION_COOKIE_NAME].value, "url": live_server.url,
-    }])
+    page = site_page
+    log_in(page, django_user_model.objects.create_superuser("redaktoer", "r@example.dk", "x" * 16))
     point = ActionPoint.objects.get(slug="let-kontakt-til-administrationen")
     page.set_viewport_size({"width": 1280, "height": 900})
-    page.goto(f"{live_server.url}/admin/policy/actionpoint/{point.pk}/change/")
+    page.goto(f"{ORIGIN}/admin/policy/actionpoint/{point.pk}/change/")
     assert page.locator("select[name='Indicator_action_points-0-indicator']").count() == 1
     # The inline this work adds; the rest of the page is Django's own admin.
     assert _violations(page, Axe(), "#Indicator_action_points-group") == []

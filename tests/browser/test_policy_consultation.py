@@ -5,13 +5,10 @@ the admin pages for responses and notes, at phone and desktop width in both lang
 import datetime
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
-from django.conf import settings
-from django.test import Client
 from django.utils import timezone
 
 from policy.models import Policy, PolicyChange
-from tests.browser.conftest import WCAG_21_AA
+from tests.browser.conftest import ORIGIN, WCAG_21_AA, Axe, log_in
 from tests.factories import (
     ConsultationNoteFactory,
     ConsultationResponseFactory,
@@ -20,7 +17,7 @@ from tests.factories import (
     ThemeFactory,
 )
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser]
 
 WIDTHS = [390, 1280]
 
@@ -54,7 +51,8 @@ def _axe(page, axe, label, problems):
         problems.append((label, violation["id"], [n["target"] for n in violation["nodes"]][:3]))
 
 
-def test_the_consultation_pages_have_no_axe_violations(live_server, page, data):
+def test_the_consultation_pages_have_no_axe_violations(bare_site_page, data):
+    page = bare_site_page
     axe = Axe()
     problems = []
     for width in WIDTHS:
@@ -63,7 +61,7 @@ def test_the_consultation_pages_have_no_axe_violations(live_server, page, data):
             ("", "politik", "svar", "tak", "udskriv"),
             ("/en", "policy", "respond", "thanks", "print"),
         ]:
-            base = f"{live_server.url}{prefix}/{policy}"
+            base = f"{ORIGIN}{prefix}/{policy}"
             for path in ["/i-hoering/", f"/i-hoering/{respond}/",
                          f"/i-hoering/{respond}/{thanks}/", "/efter-hoering/",
                          f"/efter-hoering/{print_}/"]:
@@ -76,14 +74,9 @@ def test_the_consultation_pages_have_no_axe_violations(live_server, page, data):
     assert problems == [], "\n".join(map(str, problems))
 
 
-def test_the_admin_pages_have_no_axe_violations(live_server, page, data, django_user_model):
-    user = django_user_model.objects.create_superuser("redaktoer", "r@example.dk", "x" * 16)
-    client = Client()
-    client.force_login(user)
-    page.context.add_cookies([{
-        "name": settings.SESSION_COOKIE_NAME,
-        "value": client.cookies[settings.SESSION_COOKIE_NAME].value, "url": live_server.url,
-    }])
+def test_the_admin_pages_have_no_axe_violations(bare_site_page, data, django_user_model):
+    page = bare_site_page
+    log_in(page, django_user_model.objects.create_superuser("redaktoer", "r@example.dk", "x" * 16))
     axe = Axe()
     problems = []
     paths = ["/admin/policy/consultationresponse/",
@@ -92,7 +85,7 @@ def test_the_admin_pages_have_no_axe_violations(live_server, page, data, django_
              f"/admin/policy/consultationnote/{data['note'].pk}/change/",
              "/admin/policy/consultationnote/add/"]
     for path in paths + ["/en" + path for path in paths]:
-        page.goto(live_server.url + path)
+        page.goto(ORIGIN + path)
         assert page.locator("#content").count() == 1, path
         for violation in axe.run(page, options=WCAG_21_AA).response["violations"]:
             problems.append((path, violation["id"], [n["target"] for n in violation["nodes"]][:3]))

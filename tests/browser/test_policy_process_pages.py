@@ -5,14 +5,14 @@ phone and desktop width in both languages; and the admin pages staff edit the st
 import datetime
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
+from django.utils import translation
 
 from policy import services
 from policy.models import Policy, ProcessStep
-from tests.browser.conftest import WCAG_21_AA
+from tests.browser.conftest import ORIGIN, WCAG_21_AA, Axe, log_in
 from tests.factories import MeetingFactory, MeetingSignupFactory, MunicipalityFactory, PolicyFactory
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser]
 
 WIDTHS = [390, 1280]
 # django-modeltranslation's language tabs (jQuery UI, on every TabbedTranslationAdmin page of the
@@ -49,7 +49,8 @@ def _axe(page, axe, label, problems):
         problems.append((label, violation["id"], [n["target"] for n in violation["nodes"]][:3]))
 
 
-def test_the_process_pages_have_no_axe_violations(live_server, page, meeting):
+def test_the_process_pages_have_no_axe_violations(bare_site_page, meeting):
+    page = bare_site_page
     meeting, full = meeting
     signup = MeetingSignupFactory(meeting=meeting)
     axe = Axe()
@@ -65,30 +66,30 @@ def test_the_process_pages_have_no_axe_violations(live_server, page, meeting):
                      f"{base}/{meetings}/{meeting.pk}/{signed}/",
                      f"{base}/{meetings}/{meeting.pk}/{waiting}/"]
             for path in paths:
-                page.goto(live_server.url + path)
+                page.goto(ORIGIN + path)
                 _axe(page, axe, (width, path), problems)
-            from django.utils import translation
-
             with translation.override("en" if prefix else "da"):
                 cancel = services.signup_cancel_url(signup)
-            page.goto(live_server.url + cancel)
+            page.goto(ORIGIN + cancel)
             _axe(page, axe, (width, "cancel"), problems)
             # The form sent empty: the error summary and the marked fields.
-            page.goto(f"{live_server.url}{base}/{meetings}/{meeting.pk}/")
+            page.goto(f"{ORIGIN}{base}/{meetings}/{meeting.pk}/")
             page.locator("main form[method='post'] button[type='submit']").click()
             page.locator(".error-summary").wait_for()
             _axe(page, axe, (width, prefix, "errors"), problems)
     assert problems == []
 
 
-def test_the_current_step_is_announced_and_the_sign_up_works_by_keyboard(live_server, page,
+def test_the_current_step_is_announced_and_the_sign_up_works_by_keyboard(live_site_page,
                                                                          meeting):
+    # A live server: the sign-up redirects to its answer page (see SharedConnectionServer).
+    page, origin = live_site_page, live_site_page.origin
     meeting, _full = meeting
-    page.goto(f"{live_server.url}/politik/strategi/")
+    page.goto(f"{origin}/politik/strategi/")
     current = page.locator('ol.process-steps > li[aria-current="step"]')
     assert current.count() == 1
     assert "nu:" in current.inner_text().lower() and "I gang" in current.inner_text()
-    page.goto(f"{live_server.url}/politik/strategi/moeder/{meeting.pk}/")
+    page.goto(f"{origin}/politik/strategi/moeder/{meeting.pk}/")
     page.fill("#id_name", "Anna Hansen")
     page.fill("#id_email", "anna@borger.example")
     page.fill("#id_people", "1")
@@ -99,19 +100,11 @@ def test_the_current_step_is_announced_and_the_sign_up_works_by_keyboard(live_se
 
 
 def test_the_admin_pages_for_steps_and_meetings_have_no_axe_violations(
-        live_server, page, meeting, django_user_model):
-    from django.conf import settings
-    from django.test import Client
-
+        bare_site_page, meeting, django_user_model):
+    page = bare_site_page
     meeting, _full = meeting
     policy = meeting.step.policy
-    user = django_user_model.objects.create_superuser("redaktoer", "r@example.dk", "x" * 16)
-    client = Client()
-    client.force_login(user)
-    page.context.add_cookies([{
-        "name": settings.SESSION_COOKIE_NAME,
-        "value": client.cookies[settings.SESSION_COOKIE_NAME].value, "url": live_server.url,
-    }])
+    log_in(page, django_user_model.objects.create_superuser("redaktoer", "r@example.dk", "x" * 16))
     axe = Axe()
     problems = []
     # The policy's own page: the steps' inline (the rest of that page is not this part's).
@@ -119,7 +112,7 @@ def test_the_admin_pages_for_steps_and_meetings_have_no_axe_violations(
                        (f"/admin/policy/processstep/{meeting.step.pk}/change/", "#content"),
                        (f"/admin/policy/meeting/{meeting.pk}/change/", "#content"),
                        ("/admin/policy/meeting/", "#content")]:
-        page.goto(live_server.url + path)
+        page.goto(ORIGIN + path)
         assert page.locator(part).count() == 1, path
         context = {"include": [[part]], "exclude": [["#modeltranslation-main-switch"]]}
         for violation in axe.run(page, context=context, options=ADMIN_AXE).response["violations"]:

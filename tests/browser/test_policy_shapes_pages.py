@@ -6,22 +6,18 @@ import datetime
 from urllib.parse import urlsplit
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
-from django.conf import settings
-from django.test import Client
 
-from tests.browser.conftest import WCAG_21_AA
+from policy.models import Policy, PolicySection, PolicyValue
+from tests.browser.conftest import ORIGIN, WCAG_21_AA, Axe, log_in
+from tests.factories import ActionPointFactory, PolicyFactory, ThemeFactory
 from tests.sitemap import sitemap_paths
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser]
 WIDTHS = [390, 1280]
 
 
 def _shaped_policies():
     """Kalundborg's and Rudersdal's shapes beside the demo policy."""
-    from policy.models import Policy, PolicySection, PolicyValue
-    from tests.factories import ActionPointFactory, PolicyFactory, ThemeFactory
-
     strategy = PolicyFactory(
         slug="frivilligstrategi", kind=Policy.Kind.STRATEGY, title_da="Frivilligstrategi",
         title_en="Volunteering strategy", has_action_plan=False,
@@ -43,10 +39,10 @@ def _shaped_policies():
     return strategy
 
 
-def _problems(page, live_server, paths, axe):
+def _problems(page, paths, axe):
     problems = []
     for path in paths:
-        response = page.goto(live_server.url + path)
+        response = page.goto(ORIGIN + path)
         if response.status != 200:
             problems.append((path, "status", response.status))
         if page.locator("h1").count() != 1:
@@ -60,43 +56,29 @@ def _problems(page, live_server, paths, axe):
 
 
 @pytest.mark.parametrize("width", WIDTHS, ids=[f"{w}px" for w in WIDTHS])
-def test_policy_shape_and_body_pages_are_accessible(live_server, page, client, width):
-    from django.core.management import call_command
-
-    call_command("load_demo", stdout=open("/dev/null", "w"))
+def test_policy_shape_and_body_pages_are_accessible(site_page, client, width):
     _shaped_policies()
     paths = [p for p in sitemap_paths(client) if p.startswith(("/politik/", "/en/policy/"))]
     assert "/politik/raad-og-udvalg/frivillighedsraadet/" in paths
     assert "/en/policy/bodies/folkeoplysningsudvalget/" in paths
     paths += ["/politik/handlingsplan/?scope=archived", "/en/policy/action-plan/?scope=all",
               "/politik/handlingsplan/?scope=bogus"]
-    own_host = urlsplit(live_server.url).netloc
+    own_host = urlsplit(ORIGIN).netloc
     foreign = []
-    page.on("request", lambda r: urlsplit(r.url).netloc not in (own_host, "")
-            and foreign.append(r.url))
-    page.set_viewport_size({"width": width, "height": 900})
-    problems = _problems(page, live_server, paths, Axe())
+    site_page.on("request", lambda r: urlsplit(r.url).netloc not in (own_host, "")
+                 and foreign.append(r.url))
+    site_page.set_viewport_size({"width": width, "height": 900})
+    problems = _problems(site_page, paths, Axe())
     assert problems == [], "\n".join(map(str, problems))
     assert foreign == []
 
 
 @pytest.mark.parametrize("width", WIDTHS, ids=[f"{w}px" for w in WIDTHS])
-def test_adoption_and_theme_move_admin_pages_are_accessible(live_server, page,
-                                                             django_user_model, width):
-    from django.core.management import call_command
-
-    from policy.models import Policy
-
-    call_command("load_demo", stdout=open("/dev/null", "w"))
+def test_adoption_and_theme_move_admin_pages_are_accessible(site_page, django_user_model, width):
     strategy = _shaped_policies()
     archived = Policy.objects.get(slug="frivillighedsstrategi")  # the demo's draft
-    user = django_user_model.objects.create_superuser("redaktoer", "r@example.dk", "x" * 16)
-    client = Client()
-    client.force_login(user)
-    page.context.add_cookies([{
-        "name": settings.SESSION_COOKIE_NAME,
-        "value": client.cookies[settings.SESSION_COOKIE_NAME].value, "url": live_server.url,
-    }])
+    log_in(site_page, django_user_model.objects.create_superuser("redaktoer", "r@example.dk",
+                                                                 "x" * 16))
     current = Policy.objects.current()
     # The two pages this issue adds. (The change forms around them are Django's and
     # modeltranslation's own, with their known findings: tabs nested in list items, inline
@@ -105,7 +87,7 @@ def test_adoption_and_theme_move_admin_pages_are_accessible(live_server, page,
              "/admin/indicators/indicator/move-themes/",
              f"/admin/indicators/indicator/move-themes/?old_policy={current.pk}"
              f"&new_policy={strategy.pk}"]
-    page.set_viewport_size({"width": width, "height": 900})
-    problems = [p for p in _problems(page, live_server, paths, Axe())
+    site_page.set_viewport_size({"width": width, "height": 900})
+    problems = [p for p in _problems(site_page, paths, Axe())
                 if p[1] != "horizontal scroll"]  # the admin's own wide tables scroll
     assert problems == [], "\n".join(map(str, problems))

@@ -4,13 +4,10 @@ action (home, topics, guides), the planner's subscription link, and the admin's 
 unconfirmed contacts. test_every_page.py walks the public ones at one width."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
-from django.conf import settings
-from django.test import Client
 
-from tests.browser.conftest import WCAG_21_AA
+from tests.browser.conftest import ORIGIN, WCAG_21_AA, Axe, log_in
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser]
 WIDTHS = [390, 1280]
 PATHS = [
     "/vaerktoejskasse/soeg/?q=forsikrng", "/en/toolbox/search/?q=insurnce",
@@ -37,34 +34,24 @@ def _check(page, axe, url, problems):
 
 
 @pytest.mark.parametrize("width", WIDTHS, ids=[f"{w}px" for w in WIDTHS])
-def test_search_and_planner_pages_are_accessible(live_server, page, width):
-    from django.core.management import call_command
-
-    call_command("load_demo", stdout=open("/dev/null", "w"))
+def test_search_and_planner_pages_are_accessible(site_page, width):
+    page = site_page
     page.set_viewport_size({"width": width, "height": 900})
     axe, problems = Axe(), []
     for path in PATHS:
-        _check(page, axe, live_server.url + path, problems)
-    page.goto(live_server.url + PATHS[0])
+        _check(page, axe, ORIGIN + path, problems)
+    page.goto(ORIGIN + PATHS[0])
     assert page.locator("p.note[role=status] a").inner_text() == "forsikring"
     assert problems == []
 
 
 @pytest.mark.parametrize("width", WIDTHS, ids=[f"{w}px" for w in WIDTHS])
-def test_the_admin_pages_for_synonyms_and_contacts_are_accessible(live_server, page, width,
+def test_the_admin_pages_for_synonyms_and_contacts_are_accessible(site_page, width,
                                                                  django_user_model):
-    from django.core.management import call_command
-
-    call_command("load_demo", stdout=open("/dev/null", "w"))
-    user = django_user_model.objects.create_superuser("redaktoer", "r@example.dk", "x" * 16)
-    client = Client()
-    client.force_login(user)
-    page.context.add_cookies([{
-        "name": settings.SESSION_COOKIE_NAME,
-        "value": client.cookies[settings.SESSION_COOKIE_NAME].value, "url": live_server.url,
-    }])
+    page = site_page
+    log_in(page, django_user_model.objects.create_superuser("redaktoer", "r@example.dk", "x" * 16))
     page.set_viewport_size({"width": width, "height": 900})
     axe, problems = Axe(), []
     for path in ADMIN_PATHS:
-        _check(page, axe, live_server.url + path, problems)
+        _check(page, axe, ORIGIN + path, problems)
     assert problems == []

@@ -4,15 +4,14 @@ logged-in reader sees (with the header's logout), the login's code page, the adm
 (the print view on paper is in test_indicator_pages.py, with the other print views)."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.contrib.auth.models import Group
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from tests.browser.conftest import WCAG_21_AA
+from indicators.models import MeetingStatus
+from tests.browser.conftest import ORIGIN, WCAG_21_AA, WIDTHS, Axe
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-WIDTHS = (390, 1280)
+pytestmark = [pytest.mark.browser]
 STATUS_PAGES = [
     "/indikatorer/status/", "/indikatorer/status/2026-11-26/", "/indikatorer/status/2026-06-11/",
     "/indikatorer/status/2026-11-26/udskriv/", "/en/indicators/statuses/",
@@ -23,13 +22,6 @@ STATUS_PAGES = [
 
 def _token(device):
     return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
-
-
-@pytest.fixture
-def demo_loaded(transactional_db):
-    from django.core.management import call_command
-
-    call_command("load_demo", stdout=open("/dev/null", "w"))
 
 
 @pytest.fixture
@@ -54,24 +46,26 @@ def checker(page):
     return check
 
 
-def test_status_pages_and_the_login_are_accessible(live_server, page, checker, demo_loaded):
+def test_status_pages_and_the_login_are_accessible(site_page, checker):
     for path in STATUS_PAGES:
-        response = page.goto(live_server.url + path)
+        response = site_page.goto(ORIGIN + path)
         assert response.status == 200, path
         checker(path)
-    page.goto(live_server.url + "/indikatorer/status/2026-11-26/")
-    assert page.locator("h1").inner_text().startswith("Status til ")
+    site_page.goto(ORIGIN + "/indikatorer/status/2026-11-26/")
+    assert site_page.locator("h1").inner_text().startswith("Status til ")
     assert checker.problems == []
 
 
 def test_a_reader_logs_in_with_a_code_and_reads_the_internal_version(
-        live_server, page, checker, demo_loaded, django_user_model, settings):
+        live_site_page, demo, checker, django_user_model, settings):
+    # A live server: the login redirects (see SharedConnectionServer).
+    page, origin = live_site_page, live_site_page.origin
     settings.REQUIRE_2FA = True
     settings.OTP_TOTP_THROTTLE_FACTOR = 0
     user = django_user_model.objects.create_user("politiker", "p@example.dk", "x" * 16)
     user.groups.add(Group.objects.get(name="Læsere af interne indikatorer"))
     device = TOTPDevice.objects.create(user=user, name="app", confirmed=True)
-    page.goto(live_server.url + "/log-ind/?next=/indikatorer/status/2026-11-26/")
+    page.goto(origin + "/log-ind/?next=/indikatorer/status/2026-11-26/")
     page.fill("#id_username", "politiker")
     page.fill("#id_password", "x" * 16)
     page.click("main button[type=submit]")
@@ -84,27 +78,27 @@ def test_a_reader_logs_in_with_a_code_and_reads_the_internal_version(
     assert page.locator(".label--internal").count() >= 1
     assert page.locator("header form.signed-in button").is_visible()
     checker("status, internal version")
-    page.goto(live_server.url + "/en/indicators/")
+    page.goto(origin + "/en/indicators/")
     checker("dashboard, internal")
     page.click("header form.signed-in button")
-    page.goto(live_server.url + "/indikatorer/status/2026-11-26/")
+    page.goto(origin + "/indikatorer/status/2026-11-26/")
     assert page.locator(".label--internal").count() == 0
     assert checker.problems == []
 
 
-def test_the_admin_pages_of_statuses_are_accessible(live_server, page, checker, demo_loaded,
+def test_the_admin_pages_of_statuses_are_accessible(live_site_page, demo, checker,
                                                     django_user_model):
+    # A live server: the admin's login redirects (see SharedConnectionServer).
+    page, origin = live_site_page, live_site_page.origin
     django_user_model.objects.create_superuser("chef", "c@example.dk", "x" * 16)
-    page.goto(live_server.url + "/admin/login/?next=/admin/")
+    page.goto(origin + "/admin/login/?next=/admin/")
     page.fill("#id_username", "chef")
     page.fill("#id_password", "x" * 16)
     page.click("input[type=submit]")
-    from indicators.models import MeetingStatus
-
     status = MeetingStatus.objects.newest_first().first()
     for path in ["/admin/indicators/meetingstatus/", "/admin/indicators/meetingstatus/add/",
                  f"/admin/indicators/meetingstatus/{status.pk}/change/"]:
-        assert page.goto(live_server.url + path).status == 200
+        assert page.goto(origin + path).status == 200
         checker(path)
     # axe only: Django's admin scripts also try inline styles that the CSP blocks and the
     # console reports, on every admin page (not only these).

@@ -1,24 +1,18 @@
 """The admin's Markdown editor in a real Chromium, under the strict Content Security Policy."""
 
 import pytest
-from django.conf import settings
-from django.test import Client
 
-from tests.factories import GuideFactory
+from tests.browser.conftest import ORIGIN, WCAG_21_AA, Axe, log_in
+from tests.factories import GuideFactory, RuleFactory
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser]
 
 
-def test_markdown_editor_shows_a_live_preview_without_csp_violations(live_server, page,
+def test_markdown_editor_shows_a_live_preview_without_csp_violations(bare_site_page,
                                                                       django_user_model):
-    user = django_user_model.objects.create_superuser("redaktoer", "r@example.dk", "x" * 16)
-    client = Client()
-    client.force_login(user)
+    page = bare_site_page
+    log_in(page, django_user_model.objects.create_superuser("redaktoer", "r@example.dk", "x" * 16))
     guide = GuideFactory(body_da="## Start\n\nTekst.")
-    page.context.add_cookies([{
-        "name": settings.SESSION_COOKIE_NAME, "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-        "url": live_server.url,
-    }])
     problems = []
     # The admin has no favicon: Chromium's /favicon.ico 404 is logged but is not ours. Every
     # other failed request is caught by the response check below.
@@ -27,7 +21,7 @@ def test_markdown_editor_shows_a_live_preview_without_csp_violations(live_server
     page.on("pageerror", lambda e: problems.append(str(e)))
     page.on("response", lambda r: r.status >= 400 and problems.append(r.url))
 
-    page.goto(f"{live_server.url}/admin/toolbox/guide/{guide.pk}/change/")
+    page.goto(f"{ORIGIN}/admin/toolbox/guide/{guide.pk}/change/")
     preview = page.locator("#id_body_da").locator("xpath=..").locator(".md-editor__preview")
     preview.locator("h2", has_text="Start").wait_for()
     page.fill("#id_body_da", "## Ny overskrift\n\n**Vigtigt** <script>bad()</script>")
@@ -41,35 +35,23 @@ def test_markdown_editor_shows_a_live_preview_without_csp_violations(live_server
     assert problems == []
 
 
-WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
-
-
 @pytest.mark.parametrize("width", [390, 1280])
-def test_the_rule_picker_inserts_a_token_at_the_cursor(live_server, page, django_user_model,
+def test_the_rule_picker_inserts_a_token_at_the_cursor(bare_site_page, django_user_model,
                                                       width):
     """Search by statement, choose "value only", click: the token is in the text and the
     preview shows the value. The picker itself has no axe violations."""
-    from axe_playwright_python.sync_playwright import Axe
-
-    from tests.factories import RuleFactory
-
-    user = django_user_model.objects.create_superuser("redaktoer", "r@example.dk", "x" * 16)
-    client = Client()
-    client.force_login(user)
+    page = bare_site_page
+    log_in(page, django_user_model.objects.create_superuser("redaktoer", "r@example.dk", "x" * 16))
     RuleFactory(slug="alkohol-antal-personer", statement_da="Højst {value} uden tilladelse")
     RuleFactory(slug="boerneattest-alder", statement_da="Børneattest for børn under {value}",
                 value=15, unit_da="år")
     guide = GuideFactory(body_da="Der må komme  i alt.")
     page.set_viewport_size({"width": width, "height": 900})
-    page.context.add_cookies([{
-        "name": settings.SESSION_COOKIE_NAME, "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-        "url": live_server.url,
-    }])
     problems = []
     page.on("pageerror", lambda e: problems.append(str(e)))
     page.on("console", lambda m: m.type == "error" and "status of 404" not in m.text
             and problems.append(m.text))
-    page.goto(f"{live_server.url}/admin/toolbox/guide/{guide.pk}/change/")
+    page.goto(f"{ORIGIN}/admin/toolbox/guide/{guide.pk}/change/")
     editor = page.locator("#id_body_da").locator("xpath=..")
     textarea = page.locator("#id_body_da")
     textarea.click()
