@@ -73,10 +73,12 @@ def index(request):
     })
 
 
-def _alerts(kind, slug, text):
-    """The context of the small "Get an e-mail when it changes" form."""
-    return {"alert_form": SubscribeForm(), "alert_action": action_url(kind, slug),
-            "alert_text": text}
+def _alerts(kind, slug, text, *, form=False):
+    """The context of "Get an e-mail when it changes": the small form on a page that has a form
+    already (the guide's feedback), else a link to the form's page (a list page sets no
+    cookie, and a form would bring the CSRF cookie)."""
+    return {"alert_form": SubscribeForm() if form else None,
+            "alert_action": action_url(kind, slug), "alert_text": text}
 
 
 def _guide_list(request, template, filterset, context):
@@ -178,8 +180,9 @@ def _render_guide(request, guide, *, form=None, status=200, thanks=False, form_e
         "is_preview": guide.status == Guide.Status.DRAFT,
         # Only a published guide shows its changes and can be followed.
         "changes": guide.latest_changes if guide.status == Guide.Status.PUBLISHED else [],
+        "alert_action": None,
         **(_alerts("guide", guide.slug, _("Get one short e-mail when this guide changes in a way "
-                                          "that matters."))
+                                          "that matters."), form=True)
            if guide.status == Guide.Status.PUBLISHED else {}),
         "planner_items": planner_items(guide.requirements.all(), RuleBook(),
                                        reverse("toolbox:planner")) if guide.plans_events else [],

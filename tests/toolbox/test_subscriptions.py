@@ -96,15 +96,19 @@ def test_asking_again_makes_no_second_row_and_the_answer_is_the_same(client, gui
     assert Subscription.objects.count() == 1
 
 
-def test_the_guide_topic_and_front_pages_carry_the_small_form(client, guide, topic):
-    for url, action in [
-        (guide.get_absolute_url(), reverse("toolbox:guide-subscribe", kwargs={"slug": guide.slug})),
+def test_the_guide_page_carries_the_small_form_and_the_lists_link_to_theirs(client, guide,
+                                                                           topic):
+    page = client.get(guide.get_absolute_url()).content.decode()
+    action = reverse("toolbox:guide-subscribe", kwargs={"slug": guide.slug})
+    assert f'action="{action}"' in page and 'name="alert-email"' in page
+    for url, target in [
         (topic.get_absolute_url(), reverse("toolbox:topic-subscribe", kwargs={"slug": topic.slug})),
         (reverse("toolbox:index"), reverse("toolbox:subscribe")),
     ]:
-        page = client.get(url).content.decode()
-        assert f'action="{action}"' in page and 'name="alert-email"' in page, url
-        assert "Få besked på e-mail, når den ændres" in page
+        response = client.get(url)
+        page = response.content.decode()
+        assert f'href="{target}"' in page and "Få besked på e-mail, når den ændres" in page, url
+        assert response.cookies == {}  # a list page sets no cookie
 
 
 def test_the_form_on_a_cached_guide_page_still_works(client, guide, no_min_time, settings):
