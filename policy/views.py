@@ -25,8 +25,11 @@ def _private_if_preview(response, obj_is_public: bool):
 
 
 def _visible_policy(request, slug) -> Policy:
+    # front_page_pk: the policy the front page shows (as index()), read in the same query.
     return get_object_or_404(
-        page.with_parts(Policy.objects.visible_to(request.user).select_related("adopted_by")),
+        page.with_parts(Policy.objects.visible_to(request.user).select_related("adopted_by")
+                        .annotate(front_page_pk=Subquery(
+                            Policy.objects.in_force().values("pk")[:1]))),
         slug=slug,
     )
 
@@ -90,19 +93,10 @@ def policy_detail(request, slug):
     context = _policy_context(policy)
     context["breadcrumbs"] = [(_("Policy"), _index_url()), (policy.title, None)]
     context["bodies"] = list(Body.objects.with_pages().order_by("name"))
-    if _is_front_page_policy(policy):
+    if policy.front_page_pk == policy.pk:
         context["canonical_path"] = _index_url()  # the policy page shows this very policy
     response = render(request, "policy/policy_detail.html", context)
     return _private_if_preview(response, policy.is_public)
-
-
-def _is_front_page_policy(policy) -> bool:
-    """True for the policy the policy front page shows: the first adopted one (as index())."""
-    if policy.status != Policy.Status.ADOPTED:
-        return False
-    first = (Policy.objects.public().filter(status=Policy.Status.ADOPTED)
-             .order_by("kind", "title").values_list("pk", flat=True).first())
-    return first == policy.pk
 
 
 @require_safe
