@@ -8,14 +8,15 @@ import, moving theme links, adopting a policy). The walk is split into two slice
 """
 
 import pytest
+from django.conf import settings as django_settings
 from django.contrib import admin
-from django.test import RequestFactory
+from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.utils import translation
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from tests.browser.conftest import WIDTHS, walk
+from tests.browser.conftest import ORIGIN, WIDTHS, walk
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
@@ -74,17 +75,23 @@ def staff_page(site_page, django_user_model, settings):
     django_user_model.objects.create_superuser("redaktoer", "r@example.dk", "x" * 16)
     user = django_user_model.objects.get(username="redaktoer")
     device = TOTPDevice.objects.create(user=user, name="app", confirmed=True)
-    client = site_page.site.client
+    # Logged in by a client of its own (the in-process site's client keeps no cookies: the
+    # browser's are sent), whose session the browser then carries.
+    client = Client()
     client.post("/admin/login/", {"username": "redaktoer", "password": "x" * 16})
     assert client.post("/admin/2fa/verify/", {"token": _token(device)}).url == "/admin/"
+    site_page.context.add_cookies([{
+        "name": django_settings.SESSION_COOKIE_NAME,
+        "value": client.cookies[django_settings.SESSION_COOKIE_NAME].value, "url": ORIGIN}])
     site_page.user = user
+    site_page.staff_client = client
     return site_page
 
 
 def _walked(page):
     """The admin's paths, those that redirect (the single municipality's list opens its form,
     which is walked anyway) left out: Chromium does not route a redirect's target."""
-    client = page.site.client
+    client = page.staff_client
     return [path for path in admin_paths(page.user)
             if not (path.endswith("/") and path.count("/") == 4
                     and client.get(path).status_code == 302)]

@@ -21,9 +21,8 @@ from tests.browser.conftest import ORIGIN, phone_problems
 
 # In process on the demo loaded once (`site_page`): a live server would load it for each test.
 pytestmark = [pytest.mark.browser]
-# The address Django builds absolute links with when it answers in process (the test client's
-# host); Chromium opens the pages at ORIGIN.
-PRINTED = "http://testserver"
+# The address Django builds absolute links with: the host the browser sends (ORIGIN).
+PRINTED = ORIGIN
 PRINT_VIEWS = [
     "/indikatorer/udskriv/", "/en/indicators/print/",
     "/indikatorer/frivillige-registreret/udskriv/", "/en/indicators/frivillige-registreret/print/",

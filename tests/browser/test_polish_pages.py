@@ -6,7 +6,7 @@ attachment pages. test_every_page.py walks the public ones at one width."""
 
 import pytest
 
-from tests.browser.conftest import WIDTHS, walk
+from tests.browser.conftest import WIDTHS, log_in, walk
 from toolbox.models import Attachment
 
 pytestmark = [pytest.mark.browser]
@@ -45,7 +45,7 @@ def test_the_polished_public_pages_are_accessible(site_page, width):
 @pytest.mark.parametrize("width", WIDTHS, ids=[f"{w}px" for w in WIDTHS])
 def test_the_attachment_admin_pages_are_accessible(site_page, width, django_user_model):
     user = django_user_model.objects.create_superuser("redaktoer", "r@example.dk", "x" * 16)
-    site_page.site.client.force_login(user)  # the in-process site answers as the editor
+    log_in(site_page, user)
     agreement = Attachment.objects.get(title_da="Frivilligaftale")
     paths = ["/admin/toolbox/attachment/", f"/admin/toolbox/attachment/{agreement.pk}/change/"]
     # As the other admin axe checks (test_search_and_planner_links.py): status, axe, layout.

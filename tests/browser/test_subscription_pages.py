@@ -5,9 +5,9 @@ import pytest
 
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.browser.conftest import ORIGIN, WCAG_21_AA, WIDTHS, walk
+from tests.browser.conftest import ORIGIN, WCAG_21_AA, WIDTHS, log_in, walk
 from toolbox import subscriptions
-from toolbox.models import Guide, Topic
+from toolbox.models import Guide, Rule, Topic
 
 pytestmark = [pytest.mark.browser]
 
@@ -39,10 +39,8 @@ def test_the_alert_pages_are_accessible_in_both_languages(site_page, width):
 def test_the_major_change_box_in_the_admin_has_no_axe_violations(site_page, width,
                                                                  django_user_model):
     """The box on the guide and rule forms (the rest of those forms is another change's)."""
-    from toolbox.models import Rule
-
     user = django_user_model.objects.create_superuser("redaktoer", "r@example.dk", "x" * 16)
-    site_page.site.client.force_login(user)
+    log_in(site_page, user)
     site_page.set_viewport_size({"width": width, "height": 900})
     guide = Guide.objects.published().order_by("slug").first()
     rule = Rule.objects.order_by("slug").first()
