@@ -269,7 +269,7 @@ def test_empty_form_query_count_is_constant(client, planner):
 # The guide page's links into the planner -------------------------------------------------------
 
 GUIDE_URL = "/vaerktoejskasse/vejledninger/alkohol/"
-PLANNER_LINKS = re.compile(r'<ul aria-labelledby="planner-items-intro">(.*?)</ul>', re.S)
+PLANNER_LINKS = re.compile(r'<ul aria-labelledby="planner-items-intro">(.*?)</ul>', re.DOTALL)
 PLANNER_LINK = re.compile(r'<li><a href="([^"]+)">([^<]+)</a></li>')
 
 
