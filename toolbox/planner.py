@@ -12,7 +12,9 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from toolbox.models import AnswerOption, Question, Requirement, add_months, link_parameters
+from toolbox.models import (
+    AnswerOption, Question, Requirement, add_months, answers_apply, link_parameters,
+)
 from toolbox.rules import RuleBook
 
 DATE_FIELD = "dato"
@@ -189,33 +191,46 @@ def fill_checklist_texts(groups, book: RuleBook) -> None:
                 setattr(requirement, name, book.fill(getattr(requirement, name)))
 
 
-def answers_for(requirement) -> list[tuple[str, str]]:
+@dataclass(frozen=True)
+class Answer:
+    """One answer as plain values: what a link into the planner needs of it."""
+    id: int
+    key: str
+    question_id: int
+    question_key: str
+    multiple: bool  # its question takes several answers (check boxes)
+
+
+def answers_for(triggers: list[Answer], also: list[Answer],
+                excluded_ids: set) -> list[tuple[str, str]]:
     """The answers that bring a checklist item in, as (question key, answer key) pairs for the
     planner's address: its first trigger and, when it needs one, the first "and also" answer to
-    another question. [] when those answers would hide it (its "but not when"). Uses the
-    prefetched `triggers`, `requires_also` and `excluded_by` with their questions."""
-    triggers = list(requirement.triggers.all())
+    another question (or to the same one, when it takes several answers). [] when those
+    answers would hide it (its "but not when"). `triggers` and `also` in the planner's order."""
     if not triggers:
         return []
     chosen = [triggers[0]]
-    also = list(requirement.requires_also.all())
     if also:
-        other = [option for option in also if option.question_id != chosen[0].question_id
-                 or option.question.kind == Question.Kind.MULTIPLE]
+        other = [answer for answer in also
+                 if answer.question_id != chosen[0].question_id or answer.multiple]
         if not other:
             return []
         chosen.append(other[0])
-    if not requirement.applies({option.pk for option in chosen}):
+    if not answers_apply({answer.id for answer in chosen},
+                         also_one_of={answer.id for answer in also}, not_when=excluded_ids):
         return []
-    return [(option.question.key, option.key) for option in chosen]
+    return [(answer.question_key, answer.key) for answer in chosen]
 
 
 def planner_items(requirements, book: RuleBook, planner_url: str) -> list[tuple[str, str]]:
     """(title, address) for each checklist item the planner brings in with a short answer set:
-    a guide's readers open the planner at that item with the answers already given."""
+    a guide's readers open the planner at that item with the answers already given. Each of
+    `requirements` has its `title` and, as plain values, `trigger_answers` and `also_answers`
+    (lists of Answer) and `excluded_ids` (toolbox.guide_page reads them)."""
     items = []
     for requirement in requirements:
-        answers = answers_for(requirement)
+        answers = answers_for(requirement.trigger_answers, requirement.also_answers,
+                              requirement.excluded_ids)
         if answers:
             items.append((book.fill(requirement.title), f"{planner_url}?{urlencode(answers)}"))
     return items

@@ -86,8 +86,9 @@ _TAG = re.compile(r'<[^>"]*(?:"[^"]*"[^>"]*)*>')
 _LINK_OPEN = re.compile(r"<a[\s>]")
 
 
-def fill_citations(html: str) -> SafeString:
-    """Replace every rule token in sanitised HTML with its text (one query if any).
+def fill_citations(html: str, book: "RuleBook | None" = None) -> SafeString:
+    """Replace every rule token in sanitised HTML with its text (one query if any; none more
+    when `book`, the rules a page's plain texts use too, has them already).
 
     Text between tags gets a citation's markup (without its link inside a link) and a value or
     statement escaped; a token in an attribute value gets escaped plain text. The result is
@@ -96,7 +97,8 @@ def fill_citations(html: str) -> SafeString:
     slugs = used_rule_slugs(html)
     if not slugs:
         return mark_safe(html)  # noqa: S308 - the caller passes sanitised HTML
-    rules = {rule.slug: rule for rule in Rule.objects.filter(slug__in=slugs)}
+    rules = (book.rules if book is not None
+             else {rule.slug: rule for rule in Rule.objects.filter(slug__in=slugs)})
 
     def in_text(text: str, *, link: bool) -> str:
         def replace(match):
@@ -143,15 +145,21 @@ class RuleBook:
     def __init__(self):
         self._rules = None
 
-    def fill(self, text: str) -> str:
-        if not text or "[[" not in text:
-            return text
+    @property
+    def rules(self) -> dict[str, Rule]:
+        """Every rule by its slug."""
         if self._rules is None:
             # The table is small (tens of rows); all of it costs less than a query per text.
             self._rules = {rule.slug: rule for rule in Rule.objects.all()}
+        return self._rules
+
+    def fill(self, text: str) -> str:
+        if not text or "[[" not in text:
+            return text
+        rules = self.rules
         return _HTML_TOKEN.sub(
-            lambda match: (token_text(match.group(1), self._rules[match.group(2)])
-                           if match.group(2) in self._rules else ""), text)
+            lambda match: (token_text(match.group(1), rules[match.group(2)])
+                           if match.group(2) in rules else ""), text)
 
 
 def fill_plain(text: str) -> str:

@@ -16,11 +16,10 @@ from core.markdown import Heading, render as render_markdown, slugify
 from core.private import may_preview, never_stored
 from core.search import providers
 from core.search_text import search_words
-from toolbox import services
+from toolbox import guide_page, services
 from toolbox.filters import AudienceGuideFilter, GuideFilter, SearchForm, TopicGuideFilter
 from toolbox.forms import FeedbackForm, SubscribeForm
 from toolbox.ical import planner_ics
-from toolbox.models import Attachment, Audience, ChangeNote, Guide, Requirement, Topic
 from toolbox.models import (
     Attachment, AttachmentAlias, Audience, Guide, GuideAttachment, Requirement, Topic,
 )
@@ -31,9 +30,6 @@ from toolbox.planner import (
 from toolbox.rules import RuleBook, fill_citations, strip_citations
 from toolbox.search import GuideSearchProvider, search_guides, snippet
 from toolbox.subscription_views import action_url
-
-# The latest major changes a guide shows ("Ændret <dato>: …").
-CHANGE_NOTES_SHOWN = 3
 
 PAGE_SIZE = 20
 # Staff who may view guides see drafts, and their attachments, as a preview.
@@ -128,22 +124,19 @@ def audience_detail(request, slug):
 def _get_guide(request, slug):
     """A published or withdrawn guide for everyone; a draft only for staff (404 otherwise)."""
     guide = get_object_or_404(
-        # A guide the planner's checklist points to is about events: it links the planner.
-        Guide.objects.annotate(plans_events=Exists(Requirement.objects.filter(
-            guides=OuterRef("pk")))).select_related("contact").prefetch_related(
+        # The change notes and the checklist items that point to the guide come in its own
+        # query (toolbox.guide_page).
+        guide_page.with_parts(Guide.objects).select_related("contact").prefetch_related(
             "topics", "audiences",
             Prefetch("attachment_links",
                      queryset=GuideAttachment.objects.select_related("attachment")),
             Prefetch("related",
                      queryset=Guide.objects.published().without_text().order_by("title")),
-            Prefetch("change_notes", to_attr="latest_changes",
-                     queryset=ChangeNote.objects.order_by("-created_at", "-id")[:CHANGE_NOTES_SHOWN]),
-            # The checklist items that point to the guide, each linked to the planner.
-            Prefetch("requirements", queryset=Requirement.objects.prefetch_related(
-                "triggers__question", "requires_also__question", "excluded_by")),
         ),
         slug=slug,
     )
+    # A guide the planner's checklist points to is about events: it links the planner.
+    guide.plans_events = bool(guide.requirement_rows)
     if guide.status == Guide.Status.DRAFT and not may_preview(request.user, PREVIEW_PERMISSION):
         raise Http404
     return guide
@@ -161,6 +154,8 @@ def _rendered_body(guide):
 
 def _render_guide(request, guide, *, form=None, status=200, thanks=False, form_error=""):
     rendered = _rendered_body(guide)
+    # One query for the rules the body and the checklist items' titles use.
+    book = RuleBook()
     breadcrumbs = [_toolbox_crumb()]
     if guide.main_topic:
         breadcrumbs.append((guide.main_topic.name, guide.main_topic.get_absolute_url()))
@@ -168,7 +163,7 @@ def _render_guide(request, guide, *, form=None, status=200, thanks=False, form_e
     response = render(request, "toolbox/guide_detail.html", {
         "guide": guide,
         # Rules are filled in after the cache, so a changed rule shows at once.
-        "body": fill_citations(rendered.html),
+        "body": fill_citations(rendered.html, book),
         "headings": [Heading(h.level, h.id, strip_citations(h.title))
                      for h in rendered.headings if h.level == 2],
         "attachments": [link.attachment for link in guide.attachment_links.all()
@@ -179,13 +174,14 @@ def _render_guide(request, guide, *, form=None, status=200, thanks=False, form_e
         "feedback_error": form_error,
         "is_preview": guide.status == Guide.Status.DRAFT,
         # Only a published guide shows its changes and can be followed.
-        "changes": guide.latest_changes if guide.status == Guide.Status.PUBLISHED else [],
+        "changes": (guide_page.latest_changes(guide)
+                    if guide.status == Guide.Status.PUBLISHED else []),
         "alert_action": None,
         **(_alerts("guide", guide.slug, _("Get one short e-mail when this guide changes in a way "
                                           "that matters."), form=True)
            if guide.status == Guide.Status.PUBLISHED else {}),
-        "planner_items": planner_items(guide.requirements.all(), RuleBook(),
-                                       reverse("toolbox:planner")) if guide.plans_events else [],
+        "planner_items": planner_items(guide_page.requirements(guide), book,
+                                       reverse("toolbox:planner")),
     }, status=status)
     if guide.status == Guide.Status.DRAFT:
         never_stored(response)

@@ -1,6 +1,7 @@
 """The activity planner: questions as content, the checklist, deadlines, iCalendar, privacy."""
 
 import datetime
+import re
 
 import pytest
 from django.db import connection
@@ -16,8 +17,8 @@ from tests.factories import (
     RequirementFactory,
     RuleFactory,
 )
-from tests.helpers import assert_constant_queries
-from toolbox.models import Guide, Question, Requirement, used_rule_slugs
+from tests.helpers import assert_constant_queries, count_queries
+from toolbox.models import ChangeNote, Guide, Question, Requirement, used_rule_slugs
 from toolbox.planner import deadline
 
 pytestmark = pytest.mark.django_db
@@ -263,6 +264,70 @@ def test_empty_form_query_count_is_constant(client, planner):
             AnswerOptionFactory.create_batch(3, question=QuestionFactory())
 
     assert_constant_queries(client, URL, add_questions, maximum=8)
+
+
+# The guide page's links into the planner -------------------------------------------------------
+
+GUIDE_URL = "/vaerktoejskasse/vejledninger/alkohol/"
+PLANNER_LINKS = re.compile(r'<ul aria-labelledby="planner-items-intro">(.*?)</ul>', re.DOTALL)
+PLANNER_LINK = re.compile(r'<li><a href="([^"]+)">([^<]+)</a></li>')
+
+
+@pytest.fixture
+def event_guide(planner):
+    """The alcohol guide with a citation in its body, four change notes and six checklist items
+    pointing to it: each kind of "and also" and "but not when", and a title with a rule value."""
+    options, items = planner["options"], planner["items"]
+    guide = Guide.objects.get(slug="alkohol")
+    guide.body_da = "## Tilladelse\n\nHusk: [[regel:besked]]"
+    guide.body_en = "## Permit\n\nRemember: [[regel:besked]]"
+    guide.save()
+    for slug in ("tilladelse", "mad", "indsamling", "forsikring"):
+        items[slug].guides.add(guide)
+    # Both of one question that takes several answers: the link gives both.
+    items["mad"].requires_also.set([options["money"]])
+    # "And also" only another answer to the same single-answer question: no short link.
+    RequirementFactory(title_da="Kan ikke nås", triggers=[options["beer"]],
+                       guides=[guide]).requires_also.set([options["no"]])
+    # The answers that bring it in also hide it: no link.
+    hidden = RequirementFactory(title_da="Skjult", triggers=[options["food"]], guides=[guide])
+    hidden.excluded_by.set([options["food"]])
+    items["indsamling"].title_da = "Søg [[værdi:indsamling]] før"
+    items["indsamling"].title_en = "Apply [[værdi:indsamling]] ahead"
+    items["indsamling"].save()
+    for day in range(1, 5):
+        ChangeNote.objects.create(
+            guide=guide, note_da=f"Ændring {day}",
+            created_at=timezone.make_aware(datetime.datetime(2026, 11, day, 12)))
+    return guide
+
+
+def test_an_event_guide_links_its_checklist_items_with_the_answers_that_bring_them_in(
+        client, event_guide):
+    page = client.get(GUIDE_URL).content.decode()
+    links = [(title, href.replace("&amp;", "&"))
+             for href, title in PLANNER_LINK.findall(PLANNER_LINKS.search(page).group(1))]
+    assert links == [
+        ("Giv politiet besked", f"{URL}?alkohol=oel-vin"),
+        ("Søg tilladelse", f"{URL}?alkohol=oel-vin&sted=ude"),
+        ("Tjek registrering", f"{URL}?aktiviteter=mad&aktiviteter=indsamling"),
+        ("Søg 14 dage før", f"{URL}?aktiviteter=indsamling"),
+        ("Tjek forsikringen", f"{URL}?sted=inde"),
+    ]
+    for title, href in links:  # each link opens the planner with the item in its checklist
+        assert title in _titles(client.get(href)), (title, href)
+    assert "<strong>Besked senest 3 dage før</strong>" in page
+    assert "Ændret 4. november 2026: Ændring 4" in page and "Ændring 2" in page
+    assert "Ændring 1" not in page
+
+
+def test_the_guide_page_reads_its_notes_items_and_answers_in_six_queries(client, event_guide):
+    """The guide with its change notes and checklist items (and their answers), its topics,
+    audiences, templates, related guides, and the rules the body and the items' titles use:
+    13 queries (14 with a rule in a title) before they came in the guide's own query."""
+    count_queries(client, GUIDE_URL)  # warm the site-wide caches (municipality settings)
+    assert count_queries(client, GUIDE_URL) == 6
+    assert count_queries(client, "/en/toolbox/guides/alkohol/") == 6
 
 
 def test_the_planner_is_in_the_sitemap(client, planner):

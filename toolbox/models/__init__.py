@@ -8,7 +8,7 @@ from toolbox.models.guides import (
 )
 from toolbox.models.planner import (
     RESERVED_PLANNER_KEYS, AnswerOption, Question, QuestionQuerySet, Requirement,
-    RequirementQuerySet, link_parameters,
+    RequirementQuerySet, answers_apply, link_parameters,
 )
 from toolbox.models.rules import (
     ANY_RULE_TOKEN, RULE_TOKEN, TOKEN_KINDS, UNKNOWN_RULE, VALUE_PLACEHOLDER, Rule, RuleQuerySet,
@@ -26,7 +26,7 @@ __all__ = [
     "GuideAttachment", "GuideQuerySet", "Topic", "attachment_path",
     "RESERVED_PLANNER_KEYS", "AnswerOption", "Question", "QuestionQuerySet", "Requirement",
     "link_parameters",
-    "RequirementQuerySet",
+    "RequirementQuerySet", "answers_apply",
     "ChangeNote", "ChangeNoteQuerySet", "Subscription", "SubscriptionQuerySet",
     "normalise_email",
     "Document", "document_field",

@@ -95,6 +95,15 @@ def link_parameters(query: str) -> list[tuple[str, str]]:
         return []
 
 
+def answers_apply(option_ids: set, *, also_one_of: set, not_when: set) -> bool:
+    """Whether a triggered checklist item stays in for the chosen answers `option_ids`: one of
+    its "and also one of" answers is chosen too (when it has any), and none of its "but not
+    when" answers. The rule of `Requirement.applies`, on plain id sets."""
+    if also_one_of and not also_one_of & option_ids:
+        return False
+    return not not_when & option_ids
+
+
 class RequirementQuerySet(models.QuerySet):
     def for_answers(self, option_ids):
         """Items an answer set brings in: any trigger chosen, then narrowed in Python by
@@ -186,11 +195,11 @@ class Requirement(models.Model):
         return f"{base}?{urlencode(pairs)}" if pairs else base
 
     def applies(self, option_ids: set) -> bool:
-        """Triggered (checked by the query), plus the optional also-one-of and not-when sets."""
-        also = {option.pk for option in self.requires_also.all()}
-        if also and not also & option_ids:
-            return False
-        return not {option.pk for option in self.excluded_by.all()} & option_ids
+        """Triggered (checked by the query), plus the optional also-one-of and not-when sets
+        (prefetched)."""
+        return answers_apply(option_ids,
+                             also_one_of={option.pk for option in self.requires_also.all()},
+                             not_when={option.pk for option in self.excluded_by.all()})
 
     @property
     def deadline_rule(self):
