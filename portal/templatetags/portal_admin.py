@@ -17,6 +17,7 @@ ADD_ANOTHER = {
     "otp_static.statictoken": _("Add another backup code"),
     "procrastinate.procrastinateevent": _("Add another event"),
     "toolbox.attachment": _("Add another attachment"),
+    "toolbox.guideattachment": _("Add another attachment"),
     "toolbox.answeroption": _("Add another answer option"),
     "policy.bodymember": _("Add another member"),
     "policy.bodymeeting": _("Add another meeting"),

@@ -48,6 +48,14 @@ def browser():
         browser.close()
 
 
+@pytest.fixture(scope="session")
+def _demo_loaded(browser, _demo_loaded):
+    """The demo loaded after Chromium started. Starting Playwright's sync API switches the
+    context Django's connections live in, so a browser started after the demo's transaction
+    opened left later tests on a new connection that sees no demo."""
+    return _demo_loaded
+
+
 class Axe(PackagedAxe):
     """axe-core as the `page` fixture puts it on every page, not sent again for each check.
 

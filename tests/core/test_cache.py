@@ -344,7 +344,7 @@ def test_generate_bench_data_is_idempotent(demo):
     assert Opportunity.objects.published().count() == 20
     shapes = (PolicySection.objects.count(), BodyMeeting.objects.count())
     statuses = MeetingStatus.objects.count()
-    assert statuses == 4  # the demo's two and the benchmark's two
+    assert statuses == 6  # the demo's two and the benchmark's four
     call_command("generate_bench_data", "--scale", "0.01", stdout=open("/dev/null", "w"))
     assert MeetingStatus.objects.count() == statuses
     assert (Guide.objects.count(), Indicator.objects.count(),

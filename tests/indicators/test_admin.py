@@ -78,7 +78,7 @@ def test_templates_download_with_the_current_figures(client, staff, indicator):
     assert csv_response["Content-Disposition"] == (
         'attachment; filename="frivillige-import.csv"')
     assert csv_response.content.decode("utf-8-sig").splitlines()[0] == (
-        "period,breakdown,value,status,note_da,note_en")
+        "period;breakdown;value;status;note_da;note_en")  # the Danish convention
     xlsx = client.get(f"/admin/indicators/indicator/{indicator.pk}/import/template.xlsx")
     sheet = openpyxl.load_workbook(io.BytesIO(xlsx.content)).worksheets[0]
     assert [c.value for c in sheet[1]] == COLUMNS

@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from core.models import Municipality
 from indicators import presenters
 from indicators.models import Indicator
 from tests.factories import (
@@ -30,6 +31,7 @@ def observations(indicator):
 
 def test_a_tile_holds_the_latest_figure_its_change_target_and_trend(volunteers):
     indicator = Indicator.objects.for_dashboard().get()
+    Municipality.load()  # the chart colour's settings, cached for the whole site
     with CaptureQueriesContext(connection) as queries:
         tile = presenters.tile(indicator, with_target=True, id_prefix="trend")
     assert len(queries) == 0  # only what for_dashboard() fetched

@@ -34,11 +34,14 @@ def test_queue_email_stores_the_delivery_and_its_job_carries_only_the_id():
 
 
 def test_the_job_is_rolled_back_with_the_submission():
+    # Jobs a committed (transaction=True) test left behind are not this test's: the job table
+    # is procrastinate's own and is not flushed between tests.
+    before = _jobs()
     with pytest.raises(RuntimeError), transaction.atomic():
         queue_email(to=["a@example.org"], subject="S", body="B", purpose="test")
         raise RuntimeError
     assert not Delivery.objects.exists()
-    assert _jobs() == []
+    assert _jobs() == before
 
 
 @pytest.mark.parametrize("arguments", [

@@ -76,7 +76,7 @@ def test_brand_colour_is_served_as_a_stylesheet(client):
     assert response.content.decode() == ":root { --brand: #123456; --chart: #00587c; }\n"
 
 
-def test_brand_colour_with_too_little_contrast_is_rejected():
+def test_brand_colour_with_too_little_contrast_is_rejected(danish):
     from django.core.exceptions import ValidationError
 
     municipality = MunicipalityFactory.build(brand_colour="#ffee00")

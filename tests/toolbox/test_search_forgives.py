@@ -72,7 +72,9 @@ def test_sommerfest_and_fadol_find_the_alcohol_guide(demo):
     assert "Lokaler til foreninger" in guide_titles("lokale")
 
 
-def test_the_seeded_synonyms_are_there_for_staff_to_edit():
+def test_the_seeded_synonyms_are_there_for_staff_to_edit(demo):
+    # Seeded by migration core 0004 and by load_demo, both through seed_synonyms(); with the
+    # demo, since a committed (transaction=True) test run before this one empties the table.
     pairs = {(synonym.word, synonym.alternatives)
              for synonym in SearchSynonym.objects.filter(language="da")}
     assert {("fadøl", "øl"), ("sommerfest", "arrangement"), ("fest", "arrangement"),
