@@ -116,8 +116,34 @@ def municipality(db):
     return MunicipalityFactory()
 
 
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+# No internet here: without these flags Chromium keeps trying to reach Google's services.
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--disable-default-apps", "--disable-features=Translate,MediaRouter,OptimizationHints",
+]
+
+
 @pytest.fixture(scope="session")
-def _demo_loaded(django_db_setup, django_db_blocker, tmp_path_factory):
+def browser():
+    """One Chromium for the process (tests/browser); here beside `_demo_loaded`, which starts it
+    first."""
+    if not os.path.exists(CHROMIUM):
+        pytest.fail(f"Chromium not found at {CHROMIUM}: `make test` installs it "
+                    "(apt-get install chromium).")
+    # Playwright's sync API runs an event loop; Django must allow DB access from tests anyway.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright  # only the browser tests need it
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def _demo_loaded(request, django_db_setup, django_db_blocker, tmp_path_factory):
     """Load the demo once, in a transaction left open while the demo tests run.
 
     Each of those tests runs in a savepoint inside it (pytest-django's `db` nests), so what one
@@ -125,6 +151,11 @@ def _demo_loaded(django_db_setup, django_db_blocker, tmp_path_factory):
     it for each test (the DOCX and ODT templates built every time) took most of the suite's time.
     Returns the demo's uploaded files by name, which `demo` writes to each test's MEDIA_ROOT.
     """
+    # Starting Playwright's sync API switches the context Django's connections live in: a
+    # browser started after the demo's transaction opened would leave the browser tests on a
+    # new connection that sees no demo. So the browser starts first when there are any.
+    if any(item.nodeid.startswith("tests/browser/") for item in request.session.items):
+        request.getfixturevalue("browser")
     media = tmp_path_factory.mktemp("demo-media")
     with django_db_blocker.unblock():
         loaded = transaction.atomic()

@@ -29,7 +29,7 @@ def observations(indicator):
         "period", "breakdown__dimension", "breakdown__position"))
 
 
-def test_a_tile_holds_the_latest_figure_its_change_target_and_trend(volunteers):
+def test_a_tile_holds_the_latest_figure_its_change_target_and_trend(volunteers, municipality):
     indicator = Indicator.objects.for_dashboard().get()
     Municipality.load()  # the chart colour's settings, cached for the whole site
     with CaptureQueriesContext(connection) as queries:

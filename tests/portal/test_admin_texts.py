@@ -78,7 +78,7 @@ def test_each_admin_form_with_inlines_gives_inlines_js_that_sentence(admin_clien
         expected = {str(text) for text in ADD_ANOTHER.values()}
     assert set(seen.values()) <= expected, seen
     if language == "da":
-        assert seen["/admin/toolbox/guide/add/", "attachments"] == "Tilføj endnu et bilag"
+        assert seen["/admin/toolbox/guide/add/", "attachment_links"] == "Tilføj endnu et bilag"
         assert "Tilføj endnu en Bilag" not in seen.values()
     else:
-        assert seen["/en/admin/toolbox/guide/add/", "attachments"] == "Add another attachment"
+        assert seen["/en/admin/toolbox/guide/add/", "attachment_links"] == "Add another attachment"
