@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from core.filters import not_understood
+from core.languages import crumb
 from core.models import Municipality
 from core.private import never_stored, request_may_read_internal
 from indicators import files, measuring, opendata, presenters, statuses
@@ -89,7 +90,7 @@ def _indicator_context(request, indicator, *, chart_id: str) -> dict:
         "action_points": measures.attach(
             indicator.action_points.public().select_related("theme__policy")
             .order_by("theme__policy__title", "theme__position", "position"), user=request.user),
-        "breadcrumbs": [(_("Indicators"), reverse("indicators:dashboard")), (indicator.name, None)],
+        "breadcrumbs": [(_("Indicators"), reverse("indicators:dashboard")), crumb(indicator, "name", None)],
         **presenters.indicator_page(
             indicator, targets=targets, benchmarks=benchmarks,
             observations=list(indicator.observations.in_reading_order()),
@@ -169,7 +170,7 @@ def _status_page(request, slug, template, **extra):
         "status": status, "previous": previous, "with_internal": with_internal,
         "changes": statuses.changes(status, previous, with_internal=with_internal),
         "breadcrumbs": [(_("Indicators"), reverse("indicators:dashboard")),
-                        (_("Statuses"), reverse("indicators:status-list")), (status.title, None)],
+                        (_("Statuses"), reverse("indicators:status-list")), crumb(status, "title", None)],
         **statuses.present(status, with_internal=with_internal), **extra,
     }
     response = render(request, template, context)

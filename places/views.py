@@ -8,12 +8,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from core.downloads import stored_file
+from core.languages import crumb
+from core.pictures import PICTURE_CONTENT_TYPES
 from places.filters import PlaceFilter
 from places.models import Place
 from places.presentation import map_url, rule_citations
 from toolbox.models import Guide
 from toolbox.rules import render_with_citations
-from core.pictures import PICTURE_CONTENT_TYPES
 
 PAGE_SIZE = 20
 
@@ -54,7 +55,7 @@ def place_detail(request, slug):
         "map_url": map_url(place.address),
         "guides": place.published_guides,
         "is_preview": not place.is_public,
-        "breadcrumbs": [(_("Places"), reverse("places:place-list")), (place.name, None)],
+        "breadcrumbs": [(_("Places"), reverse("places:place-list")), crumb(place, "name", None)],
     })
     if not place.is_public:
         patch_cache_control(response, no_store=True, private=True)

@@ -14,6 +14,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from core.languages import crumb
 from policy import services
 from policy.forms import ConsultationResponseForm
 from policy.models import Policy
@@ -27,7 +28,7 @@ def _policy_in_consultation(slug) -> Policy:
 
 
 def _crumbs(policy, *items):
-    return [(_("Policy"), reverse("policy:index")), (policy.title, policy.get_absolute_url()),
+    return [(_("Policy"), reverse("policy:index")), crumb(policy, "title", policy.get_absolute_url()),
             *items]
 
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from core.downloads import stored_file
+from core.languages import crumb
 from core.private import never_stored
 from policy import services
 from policy.forms import MeetingSignupForm
@@ -36,7 +37,7 @@ def _meeting(request, slug, pk) -> Meeting:
 
 def _crumbs(meeting: Meeting, *items):
     policy = meeting.step.policy
-    return [(_("Policy"), reverse("policy:index")), (policy.title, policy.get_absolute_url()),
+    return [(_("Policy"), reverse("policy:index")), crumb(policy, "title", policy.get_absolute_url()),
             *items]
 
 
@@ -65,7 +66,7 @@ def meeting_detail(request, slug, pk):
         "meeting": meeting, "policy": meeting.step.policy, "step": meeting.step,
         "form": form, "closed": closed,
         "retention_days": settings.MEETING_SIGNUP_RETENTION_DAYS,
-        "breadcrumbs": _crumbs(meeting, (meeting.title, None)),
+        "breadcrumbs": _crumbs(meeting, crumb(meeting, "title", None)),
     }, status=status)
     return _private_if_preview(response, meeting)
 
@@ -88,7 +89,7 @@ def meeting_signed_up(request, slug, pk, waiting=False):
     meeting = _meeting(request, slug, pk)
     response = render(request, "policy/meeting_signed_up.html", {
         "meeting": meeting, "policy": meeting.step.policy, "waiting": waiting,
-        "breadcrumbs": _crumbs(meeting, (meeting.title, meeting.get_absolute_url()),
+        "breadcrumbs": _crumbs(meeting, crumb(meeting, "title", meeting.get_absolute_url()),
                                (_("On the waiting list") if waiting else _("Signed up"), None)),
     })
     return _private_if_preview(response, meeting)
@@ -123,7 +124,7 @@ def meeting_cancel(request, slug, pk, token):
     response = render(request, "policy/meeting_cancel.html", {
         "meeting": meeting, "policy": meeting.step.policy, "signup": signup,
         "cancelled": cancelled,
-        "breadcrumbs": _crumbs(meeting, (meeting.title, meeting.get_absolute_url()),
+        "breadcrumbs": _crumbs(meeting, crumb(meeting, "title", meeting.get_absolute_url()),
                                (_("Cancel your sign-up"), None)),
     }, status=200 if signup or cancelled else 404)
     return never_stored(response)

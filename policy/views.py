@@ -10,6 +10,7 @@ from django.utils.translation import pgettext
 from django.views.decorators.http import require_safe
 
 from core.downloads import stored_file
+from core.languages import crumb
 from core.private import never_stored
 from core.spreadsheets import write_csv
 from policy import measures, page
@@ -91,7 +92,7 @@ def index(request):
 def policy_detail(request, slug):
     policy = _visible_policy(request, slug)
     context = _policy_context(policy)
-    context["breadcrumbs"] = [(_("Policy"), _index_url()), (policy.title, None)]
+    context["breadcrumbs"] = [(_("Policy"), _index_url()), crumb(policy, "title", None)]
     context["bodies"] = list(Body.objects.with_pages().order_by("name"))
     if policy.front_page_pk == policy.pk:
         context["canonical_path"] = _index_url()  # the policy page shows this very policy
@@ -124,8 +125,8 @@ def theme_detail(request, policy_slug, slug):
         "other_themes": [t for t in policy.themes.order_by("position", "id") if t.pk != theme.pk],
         "theme_panels": settings.POLICY_THEME_PANELS,
         "breadcrumbs": [
-            (_("Policy"), _index_url()), (policy.title, policy.get_absolute_url()),
-            (theme.title, None),
+            (_("Policy"), _index_url()), crumb(policy, "title", policy.get_absolute_url()),
+            crumb(theme, "title", None),
         ],
     }
     response = render(request, "policy/theme_detail.html", context)
@@ -269,7 +270,7 @@ def body_detail(request, slug):
         "upcoming": list(body.meetings.upcoming()[:6]),
         "past": list(body.meetings.past()[:12]),
         "action_points": action_points,
-        "breadcrumbs": [(_("Policy"), _index_url()), (body.name, None)],
+        "breadcrumbs": [(_("Policy"), _index_url()), crumb(body, "name", None)],
     })
 
 

@@ -7,12 +7,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
-from django.utils.translation import get_language, gettext as _
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from core.downloads import stored_file
 from core.filters import not_understood
-from core.markdown import Heading, render as render_markdown, slugify
+from core.languages import crumb
+from core.markdown import Heading, slugify
+from core.markdown import render as render_markdown
 from core.private import may_preview, never_stored
 from core.search import providers
 from core.search_text import search_words
@@ -21,10 +24,21 @@ from toolbox.filters import AudienceGuideFilter, GuideFilter, SearchForm, TopicG
 from toolbox.forms import FeedbackForm, SubscribeForm
 from toolbox.ical import planner_ics
 from toolbox.models import (
-    Attachment, AttachmentAlias, Audience, Guide, GuideAttachment, Requirement, Topic,
+    Attachment,
+    AttachmentAlias,
+    Audience,
+    Guide,
+    GuideAttachment,
+    Requirement,
+    Topic,
 )
 from toolbox.planner import (
-    DATE_FIELD, PlannerForm, checklist, fill_checklist_texts, fill_question_texts, load_questions,
+    DATE_FIELD,
+    PlannerForm,
+    checklist,
+    fill_checklist_texts,
+    fill_question_texts,
+    load_questions,
     planner_items,
 )
 from toolbox.rules import RuleBook, fill_citations, strip_citations
@@ -102,7 +116,7 @@ def topic_detail(request, slug):
         request.GET or None, queryset=Guide.objects.published().filter(topics=topic).for_list()
     )
     return _guide_list(request, "toolbox/topic_detail.html", filterset, {
-        "topic": topic, "breadcrumbs": [_toolbox_crumb(), (topic.name, None)],
+        "topic": topic, "breadcrumbs": [_toolbox_crumb(), crumb(topic, "name", None)],
         **_alerts("topic", topic.slug, _("Get one short e-mail when a guide about this topic "
                                          "changes in a way that matters.")),
     })
@@ -116,7 +130,7 @@ def audience_detail(request, slug):
         queryset=Guide.objects.published().filter(audiences=audience).for_list(),
     )
     return _guide_list(request, "toolbox/audience_detail.html", filterset, {
-        "audience": audience, "breadcrumbs": [_toolbox_crumb(), (audience.name, None)],
+        "audience": audience, "breadcrumbs": [_toolbox_crumb(), crumb(audience, "name", None)],
         "audience_panels": settings.TOOLBOX_AUDIENCE_PANELS,
     })
 
@@ -158,8 +172,8 @@ def _render_guide(request, guide, *, form=None, status=200, thanks=False, form_e
     book = RuleBook()
     breadcrumbs = [_toolbox_crumb()]
     if guide.main_topic:
-        breadcrumbs.append((guide.main_topic.name, guide.main_topic.get_absolute_url()))
-    breadcrumbs.append((guide.title, None))
+        breadcrumbs.append(crumb(guide.main_topic, "name", guide.main_topic.get_absolute_url()))
+    breadcrumbs.append(crumb(guide, "title", None))
     response = render(request, "toolbox/guide_detail.html", {
         "guide": guide,
         # Rules are filled in after the cache, so a changed rule shows at once.

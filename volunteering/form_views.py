@@ -9,12 +9,17 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language, gettext as _
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from core.languages import crumb
 from volunteering import services
 from volunteering.forms import (
-    InterestForm, OpportunitySubmissionForm, OrganisationChoiceForm, OrganisationUpdateForm,
+    InterestForm,
+    OpportunitySubmissionForm,
+    OrganisationChoiceForm,
+    OrganisationUpdateForm,
 )
 from volunteering.models import Opportunity, Organisation
 
@@ -74,7 +79,7 @@ def interest(request, slug):
     return render(request, "volunteering/interest.html", {
         "opportunity": opportunity, "form": form,
         "retention_days": settings.INTEREST_RETENTION_DAYS,
-        "breadcrumbs": _crumbs((opportunity.title, opportunity.get_absolute_url()),
+        "breadcrumbs": _crumbs(crumb(opportunity, "title", opportunity.get_absolute_url()),
                                (_("I would like to help"), None)),
     }, status=status)
 
@@ -84,7 +89,7 @@ def interest_sent(request, slug):
     opportunity = _published_opportunity(slug)
     return render(request, "volunteering/interest_sent.html", {
         "opportunity": opportunity,
-        "breadcrumbs": _crumbs((opportunity.title, opportunity.get_absolute_url()),
+        "breadcrumbs": _crumbs(crumb(opportunity, "title", opportunity.get_absolute_url()),
                                (_("Message sent"), None)),
     })
 

@@ -8,8 +8,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from core.downloads import stored_file
-from toolbox.rules import render_with_citations
+from core.languages import crumb
 from core.pictures import PICTURE_CONTENT_TYPES
+from toolbox.rules import render_with_citations
 from volunteering.filters import OpportunityFilter, OrganisationFilter
 from volunteering.models import Opportunity, Organisation
 from volunteering.presentation import notices
@@ -62,7 +63,7 @@ def opportunity_detail(request, slug):
                          if opportunity.requirements else ""),
         "notices": notices(opportunity),
         "is_preview": not published,
-        "breadcrumbs": [_list_crumb(), (opportunity.title, None)],
+        "breadcrumbs": [_list_crumb(), crumb(opportunity, "title", None)],
     })
     if not published:
         patch_cache_control(response, no_store=True, private=True)
@@ -94,7 +95,7 @@ def organisation_detail(request, slug):
         "opportunities": organisation.published_opportunities,
         "breadcrumbs": [_list_crumb(),
                         (_("Associations and places"), reverse("volunteering:organisation-list")),
-                        (organisation.name, None)],
+                        crumb(organisation, "name", None)],
     })
 
 

@@ -4,9 +4,9 @@ import re
 from django import template
 from django.core.exceptions import DisallowedHost
 from django.urls import translate_url
-from django.utils.translation import get_language
 from django.utils.safestring import mark_safe
 
+from core.languages import is_danish_fallback
 from core.markdown import render_html
 
 register = template.Library()
@@ -33,15 +33,6 @@ def untranslated_note(context, obj, field):
     language = context.get("LANGUAGE_CODE") or context["request"].LANGUAGE_CODE
     missing = language != "da" and not getattr(obj, f"{field}_{language}", None)
     return {"show": missing}
-
-
-def is_danish_fallback(obj, field: str, language: str | None = None) -> bool:
-    """True when `obj.field` shows the Danish text in another language's page: modeltranslation
-    falls back to Danish where the reader's language has no text."""
-    language = (language or get_language() or "da")[:2]
-    if language == "da" or obj is None or not hasattr(obj, f"{field}_da"):
-        return False
-    return not getattr(obj, f"{field}_{language}", None) and bool(getattr(obj, f"{field}_da"))
 
 
 @register.filter

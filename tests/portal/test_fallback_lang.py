@@ -62,3 +62,22 @@ def test_places_and_opportunities_mark_their_danish_fallback(client, municipalit
     page = client.get(english(opportunity))
     assert page.status_code == 200
     assert 'lang="da"' in element(page.content.decode(), "Kaffe i caféen", "h1")
+
+
+def _crumbs(page):
+    return page.split('class="breadcrumbs"', 1)[1].split("</nav>", 1)[0]
+
+
+def test_breadcrumbs_mark_a_danish_fallback_title(client, municipality):
+    topic = TopicFactory(name_da="Kun dansk emne", name_en="")
+    guide = GuideFactory(title_da="Kun på dansk", title_en="", topics=[topic])
+    crumbs = _crumbs(client.get(english(guide)).content.decode())
+    assert re.search(r'<li lang="da"><a href="[^"]+">Kun dansk emne</a></li>', crumbs)
+    assert re.search(r'<li lang="da"><span aria-current="page">Kun på dansk</span></li>', crumbs)
+    assert re.search(r"<li><a href=\"[^\"]+\">Toolbox</a></li>", crumbs)  # English: unmarked
+    with translation.override("da"):
+        danish = _crumbs(client.get(guide.get_absolute_url()).content.decode())
+    assert "lang=" not in danish
+    translated = GuideFactory(title_en="Only in English", topics=[topic])
+    assert '<li><span aria-current="page">Only in English</span></li>' in _crumbs(
+        client.get(english(translated)).content.decode())
