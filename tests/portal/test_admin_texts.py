@@ -82,3 +82,9 @@ def test_each_admin_form_with_inlines_gives_inlines_js_that_sentence(admin_clien
         assert "Tilføj endnu en Bilag" not in seen.values()
     else:
         assert seen["/en/admin/toolbox/guide/add/", "attachment_links"] == "Add another attachment"
+
+
+def test_the_add_related_link_needs_no_gendered_article():
+    # Django's own Danish catalogue says "Tilføj endnu en %(model)s": wrong for "sted", "emne".
+    with translation.override("da"):
+        assert translation.gettext("Add another %(model)s") % {"model": "sted"} == "Tilføj sted"
