@@ -1,7 +1,7 @@
 import datetime
 
 from django.conf import settings
-from django.db.models import Prefetch, Q, Subquery
+from django.db.models import Prefetch, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -29,8 +29,7 @@ def _visible_policy(request, slug) -> Policy:
     # front_page_pk: the policy the front page shows (as index()), read in the same query.
     return get_object_or_404(
         page.with_parts(Policy.objects.visible_to(request.user).select_related("adopted_by")
-                        .annotate(front_page_pk=Subquery(
-                            Policy.objects.in_force().values("pk")[:1]))),
+                        .annotate(front_page_pk=Policy.objects.current_pk())),
         slug=slug,
     )
 
@@ -71,7 +70,7 @@ def index(request):
     # The parts around the themes are read for the first one in force alone (the one shown).
     policies = list(page.with_parts(
         Policy.objects.public().select_related("adopted_by").order_by("kind", "title"),
-        only=Q(pk=Subquery(Policy.objects.in_force().values("pk")[:1]))))
+        only=Q(pk=Policy.objects.current_pk())))
     in_force = [p for p in policies if p.status == Policy.Status.ADOPTED]
     consultations = sorted((p for p in policies if p.status == Policy.Status.CONSULTATION),
                            key=lambda p: p.consultation_ends or datetime.date.max)

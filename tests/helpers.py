@@ -2,6 +2,7 @@
 
 import time
 
+from django import forms
 from django.core import signing
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -49,3 +50,33 @@ def deliver_queued() -> int:
     for pk in waiting:
         deliver(pk, attempt=1)
     return len(waiting)
+
+
+def admin_form_data(response, *, inline_rows: bool = False) -> dict:
+    """What a browser sends back for the admin change form shown in `response`: each field as
+    shown (a file field is never sent back) and each inline's management form. With
+    `inline_rows` the inlines' rows go back as shown too; without, none do, so the save leaves
+    them as they are."""
+    formsets = [inline.formset for inline in response.context["inline_admin_formsets"]]
+    shown = [response.context["adminform"].form]
+    if inline_rows:
+        shown += [form for formset in formsets for form in formset.forms]
+    data = {}
+    for form in shown:
+        for name, field in form.fields.items():
+            value = form[name].value()
+            if isinstance(field, forms.FileField) or value is None:
+                continue
+            if isinstance(value, (list, tuple)):
+                value = [getattr(item, "pk", item) for item in value]
+            data[form.add_prefix(name)] = value
+    for formset in formsets:
+        management = formset.management_form
+        if inline_rows:
+            data.update({management.add_prefix(name): management[name].value()
+                         for name in management.fields})
+        else:
+            data.update({f"{formset.prefix}-{name}": value for name, value in (
+                ("TOTAL_FORMS", 0), ("INITIAL_FORMS", 0), ("MIN_NUM_FORMS", 0),
+                ("MAX_NUM_FORMS", 1000))})
+    return data

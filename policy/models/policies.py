@@ -5,7 +5,7 @@ import uuid
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -115,6 +115,11 @@ class PolicyQuerySet(models.QuerySet):
     def current(self):
         """The adopted policy in force, a policy before a strategy before an action plan."""
         return self.in_force().first()
+
+    def current_pk(self):
+        """`current()` as a subquery of its primary key, for a query that must know, without a
+        query of its own, which policy the front page shows."""
+        return Subquery(self.in_force().values("pk")[:1])
 
     def current_of_kind(self, kind):
         return self.filter(status=Policy.Status.ADOPTED, kind=kind).first()

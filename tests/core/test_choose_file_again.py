@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from core.forms import ChooseFileAgainMixin
 from policy.models import ProcessAttachment
 from tests.factories import GuideFactory, PlaceFactory, ProcessStepFactory, docx_bytes
+from tests.helpers import admin_form_data
 from toolbox.models import Attachment
 
 pytestmark = pytest.mark.django_db
@@ -21,21 +22,6 @@ def _media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
 
 
-def _form_data(response) -> dict:
-    """What the browser would send back for an admin change form shown in `response`: every
-    field of the form and of its inlines as shown, and the inlines' management forms."""
-    data = {}
-    formsets = [inline.formset for inline in response.context["inline_admin_formsets"]]
-    for form in [response.context["adminform"].form, *(f for fs in formsets for f in fs.forms)]:
-        for name, field in form.fields.items():
-            value = form[name].value()
-            if isinstance(field, forms.FileField) or value is None or value is False:
-                continue
-            data[form.add_prefix(name)] = "on" if value is True else value
-    for formset in formsets:
-        for name in formset.management_form.fields:
-            data[formset.management_form.add_prefix(name)] = formset.management_form[name].value()
-    return data
 
 
 def _file_errors(response, prefix_field):
@@ -49,7 +35,8 @@ def _file_errors(response, prefix_field):
 
 
 def test_a_template_that_fails_validation_asks_for_its_file_again(admin_client):
-    data = _form_data(admin_client.get("/admin/toolbox/attachment/add/"))
+    shown = admin_client.get("/admin/toolbox/attachment/add/")
+    data = admin_form_data(shown, inline_rows=True)
     data.update({"title_da": "", "file_da": SimpleUploadedFile("aftale.docx", docx_bytes())})
     response = admin_client.post("/admin/toolbox/attachment/add/", data)
     assert response.status_code == 200
@@ -62,7 +49,8 @@ def test_a_template_that_fails_validation_asks_for_its_file_again(admin_client):
 
 def test_without_a_chosen_file_a_failed_save_says_nothing_about_files(admin_client):
     guide = GuideFactory(title_da="Frivilligaftale")
-    data = _form_data(admin_client.get(f"/admin/toolbox/guide/{guide.pk}/change/"))
+    shown = admin_client.get(f"/admin/toolbox/guide/{guide.pk}/change/")
+    data = admin_form_data(shown, inline_rows=True)
     data["title_da"] = ""
     response = admin_client.post(f"/admin/toolbox/guide/{guide.pk}/change/", data)
     assert response.status_code == 200
@@ -71,7 +59,8 @@ def test_without_a_chosen_file_a_failed_save_says_nothing_about_files(admin_clie
 
 def test_a_process_step_that_fails_validation_asks_for_its_file_again(admin_client):
     step = ProcessStepFactory()
-    data = _form_data(admin_client.get(f"/admin/policy/processstep/{step.pk}/change/"))
+    shown = admin_client.get(f"/admin/policy/processstep/{step.pk}/change/")
+    data = admin_form_data(shown, inline_rows=True)
     data.update({"title_da": "", "attachments-TOTAL_FORMS": 1, "attachments-0-title_da": "Referat",
                  "attachments-0-position": 0,
                  "attachments-0-file": SimpleUploadedFile("referat.docx", docx_bytes())})
@@ -85,7 +74,8 @@ def test_a_place_that_fails_validation_asks_for_its_photo_again(admin_client):
     from tests.places.test_models import _image  # the photo rules' own test image
 
     place = PlaceFactory()
-    data = _form_data(admin_client.get(f"/admin/places/place/{place.pk}/change/"))
+    shown = admin_client.get(f"/admin/places/place/{place.pk}/change/")
+    data = admin_form_data(shown, inline_rows=True)
     data.update({"name_da": "", "photo_alt_da": "En sal",
                  "photo": SimpleUploadedFile("sal.jpg", _image("JPEG"))})
     response = admin_client.post(f"/admin/places/place/{place.pk}/change/", data)

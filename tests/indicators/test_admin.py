@@ -7,6 +7,7 @@ from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tests.factories import BreakdownFactory, IndicatorFactory
+from tests.helpers import admin_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -139,21 +140,6 @@ def test_admin_form_takes_control_characters_out_of_a_note(client, staff, indica
     assert (observation.note_da, observation.note_en) == ("Første linje", "Note")
 
 
-def _change_form_data(response) -> dict:
-    """The admin change form's current values, as the browser would post them back."""
-    form = response.context["adminform"].form
-    data = {}
-    for name in form.fields:
-        value = form[name].value()
-        if isinstance(value, (list, tuple)):
-            data[name] = [getattr(item, "pk", item) for item in value]
-        elif value is not None:
-            data[name] = value
-    for inline in response.context["inline_admin_formsets"]:
-        prefix = inline.formset.prefix
-        data.update({f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0,
-                     f"{prefix}-MIN_NUM_FORMS": 0, f"{prefix}-MAX_NUM_FORMS": 1000})
-    return data
 
 
 def test_linking_an_indicator_to_a_draft_policy_warns_on_save_and_on_the_form(client, staff,
@@ -167,7 +153,7 @@ def test_linking_an_indicator_to_a_draft_policy_warns_on_save_and_on_the_form(cl
     point = ActionPointFactory(theme=theme, title_da="Kladdeindsats")
     client.force_login(staff)
     url = f"/admin/indicators/indicator/{indicator.pk}/change/"
-    data = _change_form_data(client.get(url))
+    data = admin_form_data(client.get(url))
     data.update(themes=[theme.pk], action_points=[point.pk])
     response = client.post(url, data, follow=True)
     assert list(indicator.themes.all()) == [theme]

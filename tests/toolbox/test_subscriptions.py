@@ -12,11 +12,11 @@ from django.utils import timezone
 
 from intake import personal_data
 from intake.models import Delivery
+from tests.factories import AudienceFactory, GuideFactory, RuleFactory, TopicFactory
+from tests.helpers import admin_form_data, count_queries
+from tests.volunteering.forms_support import hidden_fields
 from toolbox import subscriptions
 from toolbox.models import ChangeNote, Guide, Subscription
-from tests.factories import AudienceFactory, GuideFactory, RuleFactory, TopicFactory
-from tests.helpers import count_queries
-from tests.volunteering.forms_support import hidden_fields
 
 pytestmark = pytest.mark.django_db
 
@@ -242,26 +242,11 @@ def test_a_tampered_unsubscribe_link_changes_nothing(client, guide, token):
 
 # Major changes -------------------------------------------------------------------------------
 
-def _change_form_data(response) -> dict:
-    """The admin change form's current values, as the browser would post them back."""
-    form = response.context["adminform"].form
-    data = {}
-    for name in form.fields:
-        value = form[name].value()
-        if isinstance(value, (list, tuple)):
-            data[name] = [getattr(item, "pk", item) for item in value]
-        elif value is not None and value is not False:
-            data[name] = value
-    for inline in response.context["inline_admin_formsets"]:
-        prefix = inline.formset.prefix
-        data.update({f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0,
-                     f"{prefix}-MIN_NUM_FORMS": 0, f"{prefix}-MAX_NUM_FORMS": 1000})
-    return data
 
 
 def save_in_admin(client, obj, **changes):
     url = reverse(f"admin:toolbox_{obj._meta.model_name}_change", args=[obj.pk])
-    data = _change_form_data(client.get(url))
+    data = admin_form_data(client.get(url))
     data.update(changes)
     return client.post(url, data, follow=True)
 
