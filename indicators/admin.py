@@ -74,6 +74,10 @@ class TargetInline(StripControlCharactersMixin, admin.TabularInline):
     form = IndicatorDecimalsForm
     extra = 1
 
+    def get_queryset(self, request):
+        # Each row's form reads its indicator's decimals: fetched with the rows, not per row.
+        return super().get_queryset(request).select_related("indicator")
+
 
 class ImportForm(forms.Form):
     file = forms.FileField(
@@ -327,6 +331,10 @@ class BenchmarkPointInline(StripControlCharactersMixin, admin.TabularInline):
     model = BenchmarkPoint
     form = IndicatorDecimalsForm
     extra = 1
+
+    def get_queryset(self, request):
+        # Each row's form reads its series' indicator's decimals (IndicatorDecimalsForm).
+        return super().get_queryset(request).select_related("series__indicator")
 
 
 @admin.register(BenchmarkSeries)

@@ -26,6 +26,7 @@ class PlaceAdmin(HistoryAdmin, TabbedTranslationAdmin):
     form = PlaceAdminForm
     list_display = ["name", "kind", "area", "seats", "standing", "step_free", "status",
                     "is_example"]
+    list_select_related = ["area"]  # the area column: one query, not one per row
     list_filter = ["status", "kind", "area", "step_free", "free_for_folkeoplysning",
                    "is_example"]
     search_fields = ["name", "slug", "address"]

@@ -1,3 +1,4 @@
+import datetime
 import io
 import re
 
@@ -5,8 +6,16 @@ import openpyxl
 import pytest
 from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
-from tests.factories import BreakdownFactory, IndicatorFactory
+from tests.factories import (
+    BenchmarkPointFactory,
+    BenchmarkSeriesFactory,
+    BreakdownFactory,
+    IndicatorFactory,
+    TargetFactory,
+)
 from tests.helpers import admin_form_data
 
 pytestmark = pytest.mark.django_db
@@ -162,3 +171,27 @@ def test_linking_an_indicator_to_a_draft_policy_warns_on_save_and_on_the_form(cl
                for m in messages), messages
     form = client.get(url).content.decode()
     assert "Kladdetema" in form and "vises ikke offentligt" in form
+
+
+def test_the_target_and_benchmark_forms_do_not_ask_for_each_row_s_indicator(
+        client, staff, indicator, django_assert_max_num_queries):
+    """Each target's and benchmark point's form shows its value with the indicator's decimals;
+    the indicator comes with the rows, so ten rows cost what one does."""
+    series = BenchmarkSeriesFactory(indicator=indicator)
+    TargetFactory(indicator=indicator, period=datetime.date(2030, 1, 1))
+    BenchmarkPointFactory(series=series, year=2010)
+    client.force_login(staff)
+    pages = [f"/admin/indicators/indicator/{indicator.pk}/change/",
+             f"/admin/indicators/benchmarkseries/{series.pk}/change/"]
+    counts = []
+    for path in pages:
+        with CaptureQueriesContext(connection) as one_row:
+            assert client.get(path).status_code == 200
+        counts.append(len(one_row))
+    for year in range(2011, 2020):
+        TargetFactory(indicator=indicator, period=datetime.date(year + 20, 1, 1))
+        BenchmarkPointFactory(series=series, year=year)
+    for path, count in zip(pages, counts):
+        with django_assert_max_num_queries(count):
+            page = client.get(path).content.decode()
+        assert re.search(r'-INITIAL_FORMS" value="10"', page), path

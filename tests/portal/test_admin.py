@@ -1,4 +1,8 @@
 import pytest
+from django.contrib import admin
+from django.test import RequestFactory
+from django.utils import translation
+from django.views.i18n import JavaScriptCatalog
 
 from core.models import Municipality
 
@@ -98,3 +102,29 @@ def test_a_stored_chart_colour_that_fails_the_check_is_not_used(client, municipa
     Municipality.objects.filter(pk=1).update(chart_colour="#fafafa")
     assert Municipality.load().safe_chart_colour == "#00587c"
     assert "--chart: #00587c;" in client.get("/brand.css").content.decode()
+
+
+@pytest.mark.parametrize("prefix, danish", [("", True), ("/en", False)])
+def test_the_admin_javascript_catalog_is_django_s_own_built_once_per_language(
+        admin_client, monkeypatch, prefix, danish):
+    """Every admin page fetches the catalog; it is built once per language and process and
+    then answered from memory, the same bytes Django's own view gives."""
+    admin.site._javascript_catalogs.clear()
+    built = []
+    django_view = JavaScriptCatalog.as_view
+
+    def counted(**kwargs):
+        built.append(kwargs)
+        return django_view(**kwargs)
+
+    monkeypatch.setattr(JavaScriptCatalog, "as_view", counted)
+    first = admin_client.get(f"{prefix}/admin/jsi18n/")
+    again = admin_client.get(f"{prefix}/admin/jsi18n/")
+    assert len(built) == 1
+    assert first.status_code == again.status_code == 200
+    assert first["Content-Type"] == again["Content-Type"] == 'text/javascript; charset="utf-8"'
+    assert again.content == first.content
+    assert ("%(sel)s af %(cnt)s valgt".encode() in first.content) is danish
+    with translation.override("en" if prefix else "da"):
+        fresh = django_view(packages=["django.contrib.admin"])(RequestFactory().get("/"))
+    assert again.content == fresh.content
