@@ -305,41 +305,79 @@ def phone_problems(page) -> list:
 PUBLIC_PAGE_MEASURES = ("table not usable", "example-data label")
 
 
-def walk(page, paths, *, width, not_found=(), origin=ORIGIN):
-    """Open each path at `width` and list what a reader would trip over: a wrong status or
-    language, not exactly one <h1>, sideways scrolling, a data table that is clipped or an
-    unreachable scroll region, chart text under 12 px, a marker on an axis title, an
-    "Eksempeldata" label not in its one style (`phone_problems`), axe's WCAG 2.1 AA violations,
-    console errors, requests to another host. An empty list means every page passed."""
+def walk(page, paths, *, widths=WIDTHS, width=None, not_found=(), origin=ORIGIN):
+    """Open each path once and, at each of `widths` in turn (the viewport resized in between,
+    the page not loaded again; every other page the other way round), list what a reader would trip over: a wrong status or language,
+    not exactly one <h1>, sideways scrolling, a data table that is clipped or an unreachable
+    scroll region, chart text under 12 px, a marker on an axis title, an "Eksempeldata" label
+    not in its one style (`phone_problems`), axe's WCAG 2.1 AA violations, console errors,
+    requests to another host. Each problem is `(path, width, what, *details)`; the status is
+    the load's, named with the width the page was loaded at, and console errors and requests
+    are named with the width at which they happened. An empty list means every page passed.
+
+    `width=N` walks at that one width and leaves the width out of each problem:
+    `(path, what, *details)`, as before `widths` (for the tests not yet moved to it)."""
+    if width is not None:
+        return [(problem[0], *problem[2:]) for problem in
+                walk(page, paths, widths=[width], not_found=not_found, origin=origin)]
     console_errors = []
-    page.on("console", lambda m: m.type == "error" and console_errors.append(m.text))
-    page.on("pageerror", lambda e: console_errors.append(str(e)))
-    page.set_viewport_size({"width": width, "height": 900})
+
+    def on_console(message):
+        if message.type == "error":
+            console_errors.append(message.text)
+
+    def on_page_error(error):
+        console_errors.append(str(error))
+
+    page.on("console", on_console)
+    page.on("pageerror", on_page_error)
     axe = Axe()
     problems = []
     foreign = page.site.foreign if hasattr(page, "site") else []
-    for path in paths:
-        console_errors.clear()
-        foreign.clear()
-        response = page.goto(origin + path)
-        expected_status = 404 if path in not_found else 200
-        if response.status != expected_status:
-            problems.append((path, "status", response.status))
-        if expected_status == 404:  # the browser logs the page's own 404 as an error
-            console_errors[:] = [m for m in console_errors if "status of 404" not in m]
-        expected_lang = "en" if path.startswith("/en/") else "da"
-        if page.get_attribute("html", "lang") != expected_lang:
-            problems.append((path, "lang", page.get_attribute("html", "lang")))
-        if page.locator("h1").count() != 1:
-            problems.append((path, "h1 count", page.locator("h1").count()))
-        if page.evaluate("document.documentElement.scrollWidth > window.innerWidth"):
-            problems.append((path, "horizontal scroll"))
-        problems += [(path, *problem) for problem in phone_problems(page)]
-        for violation in axe.run(page, options=WCAG_21_AA).response["violations"]:
-            problems.append((path, "axe", violation["id"],
-                             [node["target"] for node in violation["nodes"]][:3]))
-        if console_errors:
-            problems.append((path, "console", list(console_errors)))
-        if foreign:
-            problems.append((path, "foreign request", list(foreign)))
+    try:
+        for number, path in enumerate(paths):
+            console_errors.clear()
+            foreign.clear()
+            expected_status = 404 if path in not_found else 200
+            expected_lang = "en" if path.startswith("/en/") else "da"
+            # Every other page takes the widths the other way round: each page then loads at
+            # the width the last one ended at (no resize of a page about to be left), and each
+            # width is met both on a fresh load and after a resize.
+            for n, at in enumerate(widths if number % 2 == 0 else widths[::-1]):
+                if page.viewport_size != {"width": at, "height": 900}:
+                    # On a loaded page, the next check reads the layout at the new width.
+                    page.set_viewport_size({"width": at, "height": 900})
+                if n == 0:
+                    response = page.goto(origin + path)
+                    if response.status != expected_status:
+                        problems.append((path, at, "status", response.status))
+                problems += [(path, at, *problem)
+                             for problem in _page_problems(page, axe, expected_lang)]
+                if expected_status == 404:  # the browser logs the page's own 404 as an error
+                    console_errors[:] = [m for m in console_errors if "status of 404" not in m]
+                if console_errors:
+                    problems.append((path, at, "console", list(console_errors)))
+                if foreign:
+                    problems.append((path, at, "foreign request", list(foreign)))
+                console_errors.clear()
+                foreign.clear()
+    finally:
+        page.remove_listener("console", on_console)
+        page.remove_listener("pageerror", on_page_error)
+    return problems
+
+
+def _page_problems(page, axe, expected_lang) -> list:
+    """Every check of `walk` on the open page at its present width, each as `(what, *details)`."""
+    problems = []
+    if page.get_attribute("html", "lang") != expected_lang:
+        problems.append(("lang", page.get_attribute("html", "lang")))
+    if page.locator("h1").count() != 1:
+        problems.append(("h1 count", page.locator("h1").count()))
+    if page.evaluate("document.documentElement.scrollWidth > window.innerWidth"):
+        problems.append(("horizontal scroll",))
+    problems += phone_problems(page)
+    for violation in axe.run(page, options=WCAG_21_AA).response["violations"]:
+        problems.append(("axe", violation["id"],
+                         [node["target"] for node in violation["nodes"]][:3]))
     return problems
