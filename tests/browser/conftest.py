@@ -1,5 +1,8 @@
+import functools
 import mimetypes
+import os
 import threading
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -79,11 +82,10 @@ class InProcessSite:
                 self.foreign.append(request.url)
             return route.abort()
         if url.path.startswith(settings.STATIC_URL):
-            found = finders.find(url.path.removeprefix(settings.STATIC_URL))
-            if not found:
+            found = static_file(url.path.removeprefix(settings.STATIC_URL))
+            if found is None:
                 return route.fulfill(status=404)
-            content_type = mimetypes.guess_type(found)[0] or "application/octet-stream"
-            return route.fulfill(path=found, content_type=content_type)
+            return route.fulfill(body=found[0], content_type=found[1])
         connections["default"] = self.connection
         path = url.path + (f"?{url.query}" if url.query else "")
         # all_headers(), not headers: only it has the Cookie the browser sends.
@@ -103,6 +105,29 @@ class InProcessSite:
         if cookies:  # Playwright takes several Set-Cookie headers as one, split by newlines
             answer["set-cookie"] = "\n".join(cookies)
         route.fulfill(status=response.status_code, headers=answer, body=body)
+
+
+@functools.cache
+def _static_paths() -> dict:
+    """Every static file's name and where it lies, as collectstatic finds them (the first
+    finder's wins), listed once per test process."""
+    paths = {}
+    for finder in finders.get_finders():
+        for name, storage in finder.list([]):
+            prefix = getattr(storage, "prefix", None)
+            name = name.replace(os.sep, "/")
+            paths.setdefault(f"{prefix}/{name}" if prefix else name, storage.path(name))
+    return paths
+
+
+@functools.cache
+def static_file(name: str) -> tuple[bytes, str] | None:
+    """A static file's content and type, read from disk once per test process (every page load
+    asks for each again: Chromium's cache is off while Playwright routes), or None."""
+    path = _static_paths().get(name)
+    if path is None:
+        return None
+    return Path(path).read_bytes(), mimetypes.guess_type(path)[0] or "application/octet-stream"
 
 
 def in_process(page):

@@ -61,3 +61,16 @@ def test_one_width_keeps_the_problems_without_it(bare_site_page):
     assert walk(bare_site_page, ["/smal/"], width=390) == [("/smal/", "horizontal scroll")]
     assert walk(bare_site_page, ["/smal/"], width=1280) == []
 
+
+
+def test_a_request_to_another_host_and_a_missing_static_file_are_reported(bare_site_page):
+    _serve(bare_site_page, {"/henter/": FETCHING})
+    problems = walk(bare_site_page, ["/henter/"], widths=[390])
+    assert [p[:3] for p in problems] == [("/henter/", 390, "console"),
+                                         ("/henter/", 390, "foreign request")]
+    # The stylesheet that exists is served as CSS (Chromium refuses another type and says so);
+    # the missing one is answered 404.
+    assert [m for m in problems[0][3] if "status of 404" in m], problems
+    assert problems[1][3] == ["https://example.com/billede.png"]
+    assert bare_site_page.evaluate(
+        "[...document.styleSheets].filter(s => s.href && s.cssRules.length).length") == 1
