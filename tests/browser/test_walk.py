@@ -74,3 +74,14 @@ def test_a_request_to_another_host_and_a_missing_static_file_are_reported(bare_s
     assert problems[1][3] == ["https://example.com/billede.png"]
     assert bare_site_page.evaluate(
         "[...document.styleSheets].filter(s => s.href && s.cssRules.length).length") == 1
+
+
+def test_the_language_the_headings_and_the_console_are_checked_at_each_width(bare_site_page):
+    wrong = PAGE.format(style="", head="<script>console.error('fejl ved indlæsning')</script>",
+                        body="<h1>En overskrift til</h1>").replace('lang="da"', 'lang="en"')
+    _serve(bare_site_page, {"/forkert/": wrong})
+    problems = walk(bare_site_page, ["/forkert/"], widths=[1280, 390])
+    assert problems == [
+        ("/forkert/", 1280, "lang", "en"), ("/forkert/", 1280, "h1 count", 2),
+        ("/forkert/", 1280, "console", ["fejl ved indlæsning"]),  # logged while it loaded
+        ("/forkert/", 390, "lang", "en"), ("/forkert/", 390, "h1 count", 2)]
