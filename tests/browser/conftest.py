@@ -307,9 +307,10 @@ EXAMPLE_LABELS = """() => {
 }"""
 
 
-# The four above in one round trip to the page, and with them the rest of what `walk` reads
-# from the DOM (each page.evaluate or locator call is a round trip through Playwright's driver,
-# ~10 ms of CPU on each side), then axe in the same call.
+# The four above in one round trip to the page; `walk` reads them with the rest of the DOM and
+# axe's run in one more (PAGE_CHECKS): each page.evaluate or locator call is a round trip
+# through Playwright's driver, and the nine it replaces cost ~8 s of CPU on 60 pages at two
+# widths (measured).
 PHONE_MEASURES = f"""() => ({{
   tables: ({UNUSABLE_TABLES})(),
   smallest: ({SMALLEST_CHART_TEXT})(),
@@ -354,17 +355,18 @@ PUBLIC_PAGE_MEASURES = ("table not usable", "example-data label")
 
 
 def walk(page, paths, *, widths=WIDTHS, width=None, not_found=(), origin=ORIGIN):
-    """Open each path once and, at each of `widths` in turn (the viewport resized in between,
-    the page not loaded again; every other page the other way round), list what a reader would trip over: a wrong status or language,
-    not exactly one <h1>, sideways scrolling, a data table that is clipped or an unreachable
-    scroll region, chart text under 12 px, a marker on an axis title, an "Eksempeldata" label
-    not in its one style (`phone_problems`), axe's WCAG 2.1 AA violations, console errors,
-    requests to another host. Each problem is `(path, width, what, *details)`; the status is
-    the load's, named with the width the page was loaded at, and console errors and requests
-    are named with the width at which they happened. An empty list means every page passed.
+    """Open each path once and list what a reader would trip over at each of `widths` in turn
+    (the viewport resized in between, the page not loaded again; every other page takes the
+    widths the other way round): a wrong status or language, not exactly one <h1>, sideways
+    scrolling, a data table that is clipped or an unreachable scroll region, chart text under
+    12 px, a marker on an axis title, an "Eksempeldata" label not in its one style
+    (`phone_problems`), axe's WCAG 2.1 AA violations, console errors, requests to another host.
+    Each problem is `(path, width, what, *details)`: the status is named with the width the
+    page was loaded at, console errors and requests with the width at whose checks they came.
+    An empty list means every page passed.
 
-    `width=N` walks at that one width and leaves the width out of each problem:
-    `(path, what, *details)`, as before `widths` (for the tests not yet moved to it)."""
+    `width=N` walks at that one width and leaves the width out of each problem,
+    `(path, what, *details)` as before `widths` (for the tests not yet moved to it)."""
     if width is not None:
         return [(problem[0], *problem[2:]) for problem in
                 walk(page, paths, widths=[width], not_found=not_found, origin=origin)]
@@ -428,5 +430,5 @@ def _page_problems(page, expected_lang) -> list:
     if measured["scroll"]:
         problems.append(("horizontal scroll",))
     problems += _phone_problems(measured["phone"])
-    problems += [("axe", id, targets) for id, targets in measured["violations"]]
+    problems += [("axe", rule, targets) for rule, targets in measured["violations"]]
     return problems
