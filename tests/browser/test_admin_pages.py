@@ -21,7 +21,7 @@ from tests.browser.conftest import ORIGIN, PUBLIC_PAGE_MEASURES, WIDTHS, walk
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
-SLICES = 5
+SLICES = 7
 
 
 def _token(device):
