@@ -27,7 +27,9 @@ class JQueryUIFinder(BaseFinder):
         if path.startswith(f"{PREFIX}/") and name in FILES:
             match = str(Path(jquery_ui.BASE_DIR) / name)
             return [match] if find_all else match
-        return [] if find_all else None
+        # Django's own finders answer [] for no match either way; None would come back from
+        # finders.find() as [None], a "match".
+        return []
 
     def list(self, ignore_patterns):
         for name in FILES:

@@ -115,3 +115,12 @@ def test_static_files_collect_with_hashed_names_for_production(tmp_path):
     manifest = (tmp_path / "staticfiles.json").read_text()
     assert '"css/site.css": "css/site.' in manifest
     assert '"jquery-ui/jquery-ui.min.js": "jquery-ui/jquery-ui.min.' in manifest
+
+
+def test_a_static_file_nobody_has_is_not_found_and_jquery_ui_is():
+    # A finder answering None for no match made finders.find() return [None], a "match".
+    from django.contrib.staticfiles import finders
+
+    assert finders.find("css/no-such-file.css") is None
+    assert finders.find("css/no-such-file.css", find_all=True) == []
+    assert finders.find("jquery-ui/jquery-ui.min.js").endswith("jquery-ui.min.js")
