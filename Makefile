@@ -24,10 +24,7 @@ system-packages-run system-packages-test:
 $(INSTALLED): requirements.lock
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 is required, found " + sys.version' 
 	$(PYTHON) -m venv $(VENV)
-	# The lock names every package, so pip need not resolve dependencies (--no-deps); and it
-	# need not compile every module of every package to bytecode (--no-compile): Python compiles
-	# the ones a command imports, once. Together they halve the install's CPU time.
-	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-compile -r requirements.lock
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	@touch $@
 
 setup: system-packages-run $(INSTALLED)
