@@ -86,10 +86,8 @@ def django_db_keepdb(request, _test_database_from_template):
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    # Cached municipality settings and pages must not leak from one test to the next.
-    for cache in caches.all():
-        cache.clear()
-    yield
+    # Cached municipality settings and pages must not leak from one test to the next: each test
+    # starts with empty caches (once, before it; what it leaves is cleared before the next).
     for cache in caches.all():
         cache.clear()
 

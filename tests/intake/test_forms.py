@@ -10,7 +10,9 @@ from django.test import RequestFactory
 from intake.forms import PublicForm, PublicModelForm
 from intake.models import PersonalDataRequest
 
-pytestmark = pytest.mark.django_db
+# The messages are checked in Danish; an earlier test in the process may have left English active
+# (a request under /en/ does).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("danish")]
 
 
 class MessageForm(PublicForm):
