@@ -27,3 +27,8 @@ SEARCH_DATABASE = "default"
 # Forms built on intake.forms.PublicForm: tests post at once (tests/intake/test_forms.py sets the
 # minimum back to check it).
 INTAKE_MIN_SECONDS = 0
+# A test database is thrown away: a commit need not wait for its WAL to reach the disk.
+for _database in DATABASES.values():  # noqa: F405
+    _options = _database.setdefault("OPTIONS", {})
+    _options["options"] = " ".join(filter(None, [_options.get("options"),
+                                                 "-c synchronous_commit=off"]))
