@@ -1,5 +1,8 @@
+import functools
 import mimetypes
+import os
 import threading
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -79,11 +82,10 @@ class InProcessSite:
                 self.foreign.append(request.url)
             return route.abort()
         if url.path.startswith(settings.STATIC_URL):
-            found = finders.find(url.path.removeprefix(settings.STATIC_URL))
-            if not found:
+            found = static_file(url.path.removeprefix(settings.STATIC_URL))
+            if found is None:
                 return route.fulfill(status=404)
-            content_type = mimetypes.guess_type(found)[0] or "application/octet-stream"
-            return route.fulfill(path=found, content_type=content_type)
+            return route.fulfill(body=found[0], content_type=found[1])
         connections["default"] = self.connection
         path = url.path + (f"?{url.query}" if url.query else "")
         # all_headers(), not headers: only it has the Cookie the browser sends.
@@ -103,6 +105,29 @@ class InProcessSite:
         if cookies:  # Playwright takes several Set-Cookie headers as one, split by newlines
             answer["set-cookie"] = "\n".join(cookies)
         route.fulfill(status=response.status_code, headers=answer, body=body)
+
+
+@functools.cache
+def _static_paths() -> dict:
+    """Every static file's name and where it lies, as collectstatic finds them (the first
+    finder's wins), listed once per test process."""
+    paths = {}
+    for finder in finders.get_finders():
+        for name, storage in finder.list([]):
+            prefix = getattr(storage, "prefix", None)
+            name = name.replace(os.sep, "/")
+            paths.setdefault(f"{prefix}/{name}" if prefix else name, storage.path(name))
+    return paths
+
+
+@functools.cache
+def static_file(name: str) -> tuple[bytes, str] | None:
+    """A static file's content and type, read from disk once per test process (every page load
+    asks for each again: Chromium's cache is off while Playwright routes), or None."""
+    path = _static_paths().get(name)
+    if path is None:
+        return None
+    return Path(path).read_bytes(), mimetypes.guess_type(path)[0] or "application/octet-stream"
 
 
 def in_process(page):
@@ -282,22 +307,45 @@ EXAMPLE_LABELS = """() => {
 }"""
 
 
+# The four above in one round trip to the page, and with them the rest of what `walk` reads
+# from the DOM (each page.evaluate or locator call is a round trip through Playwright's driver,
+# ~10 ms of CPU on each side), then axe in the same call.
+PHONE_MEASURES = f"""() => ({{
+  tables: ({UNUSABLE_TABLES})(),
+  smallest: ({SMALLEST_CHART_TEXT})(),
+  overlaps: ({MARKERS_ON_AXIS_TITLES})(),
+  labels: ({EXAMPLE_LABELS})(),
+}})"""
+PAGE_CHECKS = f"""async (options) => {{
+  const measured = {{
+    lang: document.documentElement.getAttribute('lang'),
+    h1: document.querySelectorAll('h1').length,
+    scroll: document.documentElement.scrollWidth > window.innerWidth,
+    phone: ({PHONE_MEASURES})(),
+  }};
+  if (typeof window.axe !== 'object') return measured;
+  measured.violations = (await axe.run(document, options)).violations.map(
+    violation => [violation.id, violation.nodes.slice(0, 3).map(node => node.target)]);
+  return measured;
+}}"""
+
+
+def _phone_problems(measured) -> list:
+    problems = []
+    if measured["tables"]:
+        problems.append(("table not usable", measured["tables"]))
+    if measured["smallest"] is not None and measured["smallest"] < 12:
+        problems.append(("chart text", round(measured["smallest"], 1)))
+    if measured["overlaps"]:
+        problems.append(("marker on axis title", measured["overlaps"]))
+    if measured["labels"]:
+        problems.append(("example-data label", measured["labels"]))
+    return problems
+
+
 def phone_problems(page) -> list:
     """The measured checks of issue 15 §4 on the open page (at any width)."""
-    problems = []
-    tables = page.evaluate(UNUSABLE_TABLES)
-    if tables:
-        problems.append(("table not usable", tables))
-    smallest = page.evaluate(SMALLEST_CHART_TEXT)
-    if smallest is not None and smallest < 12:
-        problems.append(("chart text", round(smallest, 1)))
-    overlaps = page.evaluate(MARKERS_ON_AXIS_TITLES)
-    if overlaps:
-        problems.append(("marker on axis title", overlaps))
-    labels = page.evaluate(EXAMPLE_LABELS)
-    if labels:
-        problems.append(("example-data label", labels))
-    return problems
+    return _phone_problems(page.evaluate(PHONE_MEASURES))
 
 
 # What walk() measures for the public pages only (issue 15 §4): the admin's own changelist tables
@@ -305,41 +353,80 @@ def phone_problems(page) -> list:
 PUBLIC_PAGE_MEASURES = ("table not usable", "example-data label")
 
 
-def walk(page, paths, *, width, not_found=(), origin=ORIGIN):
-    """Open each path at `width` and list what a reader would trip over: a wrong status or
-    language, not exactly one <h1>, sideways scrolling, a data table that is clipped or an
-    unreachable scroll region, chart text under 12 px, a marker on an axis title, an
-    "Eksempeldata" label not in its one style (`phone_problems`), axe's WCAG 2.1 AA violations,
-    console errors, requests to another host. An empty list means every page passed."""
+def walk(page, paths, *, widths=WIDTHS, width=None, not_found=(), origin=ORIGIN):
+    """Open each path once and, at each of `widths` in turn (the viewport resized in between,
+    the page not loaded again; every other page the other way round), list what a reader would trip over: a wrong status or language,
+    not exactly one <h1>, sideways scrolling, a data table that is clipped or an unreachable
+    scroll region, chart text under 12 px, a marker on an axis title, an "Eksempeldata" label
+    not in its one style (`phone_problems`), axe's WCAG 2.1 AA violations, console errors,
+    requests to another host. Each problem is `(path, width, what, *details)`; the status is
+    the load's, named with the width the page was loaded at, and console errors and requests
+    are named with the width at which they happened. An empty list means every page passed.
+
+    `width=N` walks at that one width and leaves the width out of each problem:
+    `(path, what, *details)`, as before `widths` (for the tests not yet moved to it)."""
+    if width is not None:
+        return [(problem[0], *problem[2:]) for problem in
+                walk(page, paths, widths=[width], not_found=not_found, origin=origin)]
     console_errors = []
-    page.on("console", lambda m: m.type == "error" and console_errors.append(m.text))
-    page.on("pageerror", lambda e: console_errors.append(str(e)))
-    page.set_viewport_size({"width": width, "height": 900})
-    axe = Axe()
+
+    def on_console(message):
+        if message.type == "error":
+            console_errors.append(message.text)
+
+    def on_page_error(error):
+        console_errors.append(str(error))
+
+    page.on("console", on_console)
+    page.on("pageerror", on_page_error)
     problems = []
     foreign = page.site.foreign if hasattr(page, "site") else []
-    for path in paths:
-        console_errors.clear()
-        foreign.clear()
-        response = page.goto(origin + path)
-        expected_status = 404 if path in not_found else 200
-        if response.status != expected_status:
-            problems.append((path, "status", response.status))
-        if expected_status == 404:  # the browser logs the page's own 404 as an error
-            console_errors[:] = [m for m in console_errors if "status of 404" not in m]
-        expected_lang = "en" if path.startswith("/en/") else "da"
-        if page.get_attribute("html", "lang") != expected_lang:
-            problems.append((path, "lang", page.get_attribute("html", "lang")))
-        if page.locator("h1").count() != 1:
-            problems.append((path, "h1 count", page.locator("h1").count()))
-        if page.evaluate("document.documentElement.scrollWidth > window.innerWidth"):
-            problems.append((path, "horizontal scroll"))
-        problems += [(path, *problem) for problem in phone_problems(page)]
-        for violation in axe.run(page, options=WCAG_21_AA).response["violations"]:
-            problems.append((path, "axe", violation["id"],
-                             [node["target"] for node in violation["nodes"]][:3]))
-        if console_errors:
-            problems.append((path, "console", list(console_errors)))
-        if foreign:
-            problems.append((path, "foreign request", list(foreign)))
+    try:
+        for number, path in enumerate(paths):
+            console_errors.clear()
+            foreign.clear()
+            expected_status = 404 if path in not_found else 200
+            expected_lang = "en" if path.startswith("/en/") else "da"
+            # Every other page takes the widths the other way round: each page then loads at
+            # the width the last one ended at (no resize of a page about to be left), and each
+            # width is met both on a fresh load and after a resize.
+            for n, at in enumerate(widths if number % 2 == 0 else widths[::-1]):
+                if page.viewport_size != {"width": at, "height": 900}:
+                    # On a loaded page, the next check reads the layout at the new width.
+                    page.set_viewport_size({"width": at, "height": 900})
+                if n == 0:
+                    response = page.goto(origin + path)
+                    if response.status != expected_status:
+                        problems.append((path, at, "status", response.status))
+                problems += [(path, at, *problem)
+                             for problem in _page_problems(page, expected_lang)]
+                if expected_status == 404:  # the browser logs the page's own 404 as an error
+                    console_errors[:] = [m for m in console_errors if "status of 404" not in m]
+                if console_errors:
+                    problems.append((path, at, "console", list(console_errors)))
+                if foreign:
+                    problems.append((path, at, "foreign request", list(foreign)))
+                console_errors.clear()
+                foreign.clear()
+    finally:
+        page.remove_listener("console", on_console)
+        page.remove_listener("pageerror", on_page_error)
+    return problems
+
+
+def _page_problems(page, expected_lang) -> list:
+    """Every check of `walk` on the open page at its present width, each as `(what, *details)`."""
+    measured = page.evaluate(PAGE_CHECKS, WCAG_21_AA)
+    if "violations" not in measured:  # a page not opened through the `page` fixture's context
+        page.evaluate(AXE_SCRIPT)
+        measured = page.evaluate(PAGE_CHECKS, WCAG_21_AA)
+    problems = []
+    if measured["lang"] != expected_lang:
+        problems.append(("lang", measured["lang"]))
+    if measured["h1"] != 1:
+        problems.append(("h1 count", measured["h1"]))
+    if measured["scroll"]:
+        problems.append(("horizontal scroll",))
+    problems += _phone_problems(measured["phone"])
+    problems += [("axe", id, targets) for id, targets in measured["violations"]]
     return problems

@@ -4,8 +4,8 @@ Chromium with axe.
 Checks what a screen-reader user, a phone reader and a privacy-minded reader would notice (see
 `walk`): no WCAG 2.1 A/AA violations, one <h1>, the right language, no sideways scrolling, every
 data table usable, chart text at least 12 px, one style of the example-data label, no console
-errors and nothing fetched from another host. The pages are split into slices per width so the
-test processes share them and each test stays around a minute.
+errors and nothing fetched from another host. Each page is opened once and checked at both
+widths; the pages are split into slices so the test processes share them.
 """
 
 import pytest
@@ -49,8 +49,7 @@ def every_path(client):
     return paths
 
 
-@pytest.mark.parametrize("width", WIDTHS, ids=[f"{w}px" for w in WIDTHS])
 @pytest.mark.parametrize("part", range(SLICES), ids=[f"slice{n + 1}" for n in range(SLICES)])
-def test_every_page_is_accessible_and_self_contained(site_page, client, part, width):
+def test_every_page_is_accessible_and_self_contained(site_page, client, part):
     paths = every_path(client)[part::SLICES]
-    assert walk(site_page, paths, width=width, not_found=NOT_FOUND_PATHS) == []
+    assert walk(site_page, paths, widths=WIDTHS, not_found=NOT_FOUND_PATHS) == []
