@@ -34,19 +34,17 @@ def _example_paths():
     return paths
 
 
-@pytest.mark.parametrize("width", WIDTHS, ids=[f"{w}px" for w in WIDTHS])
-def test_the_polished_public_pages_are_accessible(site_page, client, width):
+def test_the_polished_public_pages_are_accessible(site_page, client):
     from django.utils import translation
 
     examples = _example_paths()
     with translation.override("en"):
         examples += _example_paths()
     assert_walked_by_every_page(client, PATHS + examples)
-    assert walk(site_page, SEARCHES, width=width) == []
+    assert walk(site_page, SEARCHES, widths=WIDTHS) == []
 
 
-@pytest.mark.parametrize("width", WIDTHS, ids=[f"{w}px" for w in WIDTHS])
-def test_the_attachment_admin_pages_are_accessible(site_page, width, django_user_model):
+def test_the_attachment_admin_pages_are_accessible(site_page, django_user_model):
     user = django_user_model.objects.create_superuser("redaktoer", "r@example.dk", "x" * 16)
     log_in(site_page, user)
     agreement = Attachment.objects.get(title_da="Frivilligaftale")
@@ -54,6 +52,6 @@ def test_the_attachment_admin_pages_are_accessible(site_page, width, django_user
     # As the other admin axe checks (test_search_and_planner_links.py): status, axe, layout.
     # The change page logs a CSP refusal of an inline style and a failed load from the admin's
     # own scripts; the other admin checks do not read the console either, so neither does this.
-    problems = [problem for problem in walk(site_page, paths, width=width)
-                if problem[1] != "console" and problem[1] not in PUBLIC_PAGE_MEASURES]
+    problems = [problem for problem in walk(site_page, paths, widths=WIDTHS)
+                if problem[2] != "console" and problem[2] not in PUBLIC_PAGE_MEASURES]
     assert problems == []
