@@ -1,12 +1,15 @@
 """The pages that show the change since the baseline and the judgements (issue 15 §1–2), at
 phone and desktop width, in both languages, with axe: the method page, an indicator page, the
 theme page with "what we said we would do, and what the figures say", the action plan, and the
-action point's admin page with its indicators."""
+action point's admin page with its indicators. The public pages are demo pages that
+test_every_page.py walks (at both widths, with all of `walk`'s checks); here they are looked up
+there, and what the reader should see on them is asserted."""
 
 import pytest
 
 from policy.models import ActionPoint
 from tests.browser.conftest import ORIGIN, WCAG_21_AA, Axe, log_in
+from tests.browser.coverage import assert_walked_by_every_page
 
 pytestmark = [pytest.mark.browser]
 WIDTHS = [390, 1280]
@@ -38,25 +41,16 @@ def _violations(page, axe, context=None):
     return found
 
 
-@pytest.mark.parametrize("width", WIDTHS, ids=[f"{w}px" for w in WIDTHS])
-def test_judgement_pages_are_accessible(site_page, width):
-    page = site_page
-    page.set_viewport_size({"width": width, "height": 900})
-    axe = Axe()
-    problems = []
-    for path in PATHS:
-        response = page.goto(ORIGIN + path)
-        if response.status != 200:
-            problems.append((path, "status", response.status))
-        if page.locator("h1").count() != 1:
-            problems.append((path, "h1 count"))
-        problems += [(path, *v) for v in _violations(page, axe)]
+def test_judgement_pages_are_accessible(site_page, client):
+    assert_walked_by_every_page(client, PATHS)
     # What the reader should see: the sentence and a judgement on the indicator page.
+    page = site_page
     page.goto(ORIGIN + "/indikatorer/frivillige-registreret/")
-    assert page.locator(".since").first.inner_text().startswith(
-        "Siden det første tal i 2019: fra 640 til 870")
-    assert page.locator(".judgement").count() >= 1
-    assert problems == []
+    for width in WIDTHS:
+        page.set_viewport_size({"width": width, "height": 900})
+        assert page.locator(".since").first.inner_text().startswith(
+            "Siden det første tal i 2019: fra 640 til 870"), width
+        assert page.locator(".judgement").count() >= 1
 
 
 def test_the_action_points_admin_page_with_its_indicators_is_accessible(site_page,

@@ -45,32 +45,34 @@ def data(settings):
 
 
 def _axe(page, axe, label, problems):
+    """The open page checked at each width: resized, not loaded again (the same steps)."""
     if page.locator("h1").count() != 1:
         problems.append((label, "h1 count", page.locator("h1").count()))
-    for violation in axe.run(page, options=WCAG_21_AA).response["violations"]:
-        problems.append((label, violation["id"], [n["target"] for n in violation["nodes"]][:3]))
+    for width in WIDTHS:
+        page.set_viewport_size({"width": width, "height": 900})
+        for violation in axe.run(page, options=WCAG_21_AA).response["violations"]:
+            problems.append((width, label, violation["id"],
+                             [n["target"] for n in violation["nodes"]][:3]))
 
 
 def test_the_consultation_pages_have_no_axe_violations(bare_site_page, data):
     page = bare_site_page
     axe = Axe()
     problems = []
-    for width in WIDTHS:
-        page.set_viewport_size({"width": width, "height": 900})
-        for prefix, policy, respond, thanks, print_ in [
-            ("", "politik", "svar", "tak", "udskriv"),
-            ("/en", "policy", "respond", "thanks", "print"),
-        ]:
-            base = f"{ORIGIN}{prefix}/{policy}"
-            for path in ["/i-hoering/", f"/i-hoering/{respond}/",
-                         f"/i-hoering/{respond}/{thanks}/", "/efter-hoering/",
-                         f"/efter-hoering/{print_}/"]:
-                page.goto(base + path)
-                _axe(page, axe, (width, prefix, path), problems)
-            page.goto(f"{base}/i-hoering/{respond}/")
-            page.locator("main form[method='post'] button[type='submit']").click()
-            page.locator(".error-summary").wait_for()
-            _axe(page, axe, (width, prefix, "respond", "errors"), problems)
+    for prefix, policy, respond, thanks, print_ in [
+        ("", "politik", "svar", "tak", "udskriv"),
+        ("/en", "policy", "respond", "thanks", "print"),
+    ]:
+        base = f"{ORIGIN}{prefix}/{policy}"
+        for path in ["/i-hoering/", f"/i-hoering/{respond}/",
+                     f"/i-hoering/{respond}/{thanks}/", "/efter-hoering/",
+                     f"/efter-hoering/{print_}/"]:
+            page.goto(base + path)
+            _axe(page, axe, (prefix, path), problems)
+        page.goto(f"{base}/i-hoering/{respond}/")
+        page.locator("main form[method='post'] button[type='submit']").click()
+        page.locator(".error-summary").wait_for()
+        _axe(page, axe, (prefix, "respond", "errors"), problems)
     assert problems == [], "\n".join(map(str, problems))
 
 

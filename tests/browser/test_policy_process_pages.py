@@ -43,10 +43,14 @@ def meeting(settings):
 
 
 def _axe(page, axe, label, problems):
+    """The open page checked at each width: resized, not loaded again (the same steps)."""
     if page.locator("h1").count() != 1:
         problems.append((label, "h1 count", page.locator("h1").count()))
-    for violation in axe.run(page, options=WCAG_21_AA).response["violations"]:
-        problems.append((label, violation["id"], [n["target"] for n in violation["nodes"]][:3]))
+    for width in WIDTHS:
+        page.set_viewport_size({"width": width, "height": 900})
+        for violation in axe.run(page, options=WCAG_21_AA).response["violations"]:
+            problems.append((width, label, violation["id"],
+                             [n["target"] for n in violation["nodes"]][:3]))
 
 
 def test_the_process_pages_have_no_axe_violations(bare_site_page, meeting):
@@ -55,28 +59,26 @@ def test_the_process_pages_have_no_axe_violations(bare_site_page, meeting):
     signup = MeetingSignupFactory(meeting=meeting)
     axe = Axe()
     problems = []
-    for width in WIDTHS:
-        page.set_viewport_size({"width": width, "height": 900})
-        for prefix, base, meetings, signed, waiting in [
-            ("", "/politik/strategi", "moeder", "tilmeldt", "venteliste"),
-            ("/en", "/en/policy/strategi", "meetings", "signed-up", "waiting-list"),
-        ]:
-            paths = [f"{base}/", f"{base}/{meetings}/{meeting.pk}/",
-                     f"{base}/{meetings}/{full.pk}/",
-                     f"{base}/{meetings}/{meeting.pk}/{signed}/",
-                     f"{base}/{meetings}/{meeting.pk}/{waiting}/"]
-            for path in paths:
-                page.goto(ORIGIN + path)
-                _axe(page, axe, (width, path), problems)
-            with translation.override("en" if prefix else "da"):
-                cancel = services.signup_cancel_url(signup)
-            page.goto(ORIGIN + cancel)
-            _axe(page, axe, (width, "cancel"), problems)
-            # The form sent empty: the error summary and the marked fields.
-            page.goto(f"{ORIGIN}{base}/{meetings}/{meeting.pk}/")
-            page.locator("main form[method='post'] button[type='submit']").click()
-            page.locator(".error-summary").wait_for()
-            _axe(page, axe, (width, prefix, "errors"), problems)
+    for prefix, base, meetings, signed, waiting in [
+        ("", "/politik/strategi", "moeder", "tilmeldt", "venteliste"),
+        ("/en", "/en/policy/strategi", "meetings", "signed-up", "waiting-list"),
+    ]:
+        paths = [f"{base}/", f"{base}/{meetings}/{meeting.pk}/",
+                 f"{base}/{meetings}/{full.pk}/",
+                 f"{base}/{meetings}/{meeting.pk}/{signed}/",
+                 f"{base}/{meetings}/{meeting.pk}/{waiting}/"]
+        for path in paths:
+            page.goto(ORIGIN + path)
+            _axe(page, axe, path, problems)
+        with translation.override("en" if prefix else "da"):
+            cancel = services.signup_cancel_url(signup)
+        page.goto(ORIGIN + cancel)
+        _axe(page, axe, (prefix, "cancel"), problems)
+        # The form sent empty: the error summary and the marked fields.
+        page.goto(f"{ORIGIN}{base}/{meetings}/{meeting.pk}/")
+        page.locator("main form[method='post'] button[type='submit']").click()
+        page.locator(".error-summary").wait_for()
+        _axe(page, axe, (prefix, "errors"), problems)
     assert problems == []
 
 

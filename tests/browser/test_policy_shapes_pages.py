@@ -1,6 +1,9 @@
 """Issue 16 §3–4 in Chromium with axe at phone and desktop width, both languages: the policy
 pages with sections and values, the commitments without an action plan, the bodies' pages, the
-action plan's policy filter, and the two new admin pages (adoption, moving theme links)."""
+action plan's policy filter, and the two new admin pages (adoption, moving theme links).
+The demo's policy pages that these policies leave as they were are the pages test_every_page.py
+walks (at both widths, with all of `walk`'s checks); only the new ones and those they change
+are walked here."""
 
 import datetime
 from urllib.parse import urlsplit
@@ -9,6 +12,7 @@ import pytest
 
 from policy.models import Policy, PolicySection, PolicyValue
 from tests.browser.conftest import ORIGIN, WCAG_21_AA, Axe, log_in
+from tests.browser.coverage import changed_by
 from tests.factories import ActionPointFactory, PolicyFactory, ThemeFactory
 from tests.sitemap import sitemap_paths
 
@@ -40,6 +44,7 @@ def _shaped_policies():
 
 
 def _problems(page, paths, axe):
+    """Each page loaded once and checked at each width (resized, not loaded again)."""
     problems = []
     for path in paths:
         response = page.goto(ORIGIN + path)
@@ -47,34 +52,36 @@ def _problems(page, paths, axe):
             problems.append((path, "status", response.status))
         if page.locator("h1").count() != 1:
             problems.append((path, "h1 count", page.locator("h1").count()))
-        if page.evaluate("document.documentElement.scrollWidth > window.innerWidth"):
-            problems.append((path, "horizontal scroll"))
-        for violation in axe.run(page, options=WCAG_21_AA).response["violations"]:
-            problems.append((path, "axe", violation["id"],
-                             [node["target"] for node in violation["nodes"]][:3]))
+        for width in WIDTHS:
+            page.set_viewport_size({"width": width, "height": 900})
+            if page.evaluate("document.documentElement.scrollWidth > window.innerWidth"):
+                problems.append((path, "horizontal scroll", width))
+            for violation in axe.run(page, options=WCAG_21_AA).response["violations"]:
+                problems.append((path, "axe", width, violation["id"],
+                                 [node["target"] for node in violation["nodes"]][:3]))
     return problems
 
 
-@pytest.mark.parametrize("width", WIDTHS, ids=[f"{w}px" for w in WIDTHS])
-def test_policy_shape_and_body_pages_are_accessible(site_page, client, width):
-    _shaped_policies()
+def test_policy_shape_and_body_pages_are_accessible(site_page, client):
+    queries = ["/politik/handlingsplan/?scope=archived", "/en/policy/action-plan/?scope=all",
+               "/politik/handlingsplan/?scope=bogus"]
+    demo = [p for p in sitemap_paths(client) if p.startswith(("/politik/", "/en/policy/"))]
+    demo += ["/en/policy/action-plan/?scope=all"]  # in the every-page walk's EXTRA_PATHS
+    _strategy, changed = changed_by(client, demo, _shaped_policies)
     paths = [p for p in sitemap_paths(client) if p.startswith(("/politik/", "/en/policy/"))]
     assert "/politik/raad-og-udvalg/frivillighedsraadet/" in paths
     assert "/en/policy/bodies/folkeoplysningsudvalget/" in paths
-    paths += ["/politik/handlingsplan/?scope=archived", "/en/policy/action-plan/?scope=all",
-              "/politik/handlingsplan/?scope=bogus"]
+    paths = [p for p in paths + queries if p not in demo] + changed
     own_host = urlsplit(ORIGIN).netloc
     foreign = []
     site_page.on("request", lambda r: urlsplit(r.url).netloc not in (own_host, "")
                  and foreign.append(r.url))
-    site_page.set_viewport_size({"width": width, "height": 900})
     problems = _problems(site_page, paths, Axe())
     assert problems == [], "\n".join(map(str, problems))
     assert foreign == []
 
 
-@pytest.mark.parametrize("width", WIDTHS, ids=[f"{w}px" for w in WIDTHS])
-def test_adoption_and_theme_move_admin_pages_are_accessible(site_page, django_user_model, width):
+def test_adoption_and_theme_move_admin_pages_are_accessible(site_page, django_user_model):
     strategy = _shaped_policies()
     archived = Policy.objects.get(slug="frivillighedsstrategi")  # the demo's draft
     log_in(site_page, django_user_model.objects.create_superuser("redaktoer", "r@example.dk",
@@ -87,7 +94,6 @@ def test_adoption_and_theme_move_admin_pages_are_accessible(site_page, django_us
              "/admin/indicators/indicator/move-themes/",
              f"/admin/indicators/indicator/move-themes/?old_policy={current.pk}"
              f"&new_policy={strategy.pk}"]
-    site_page.set_viewport_size({"width": width, "height": 900})
     problems = [p for p in _problems(site_page, paths, Axe())
                 if p[1] != "horizontal scroll"]  # the admin's own wide tables scroll
     assert problems == [], "\n".join(map(str, problems))

@@ -1,7 +1,9 @@
 """Statuses for committee meetings and the readers' login (issue 15.3, 15.5) in a real
 Chromium at phone and desktop width, both languages, with axe: the public pages, the version a
 logged-in reader sees (with the header's logout), the login's code page, the admin's pages
-(the print view on paper is in test_indicator_pages.py, with the other print views)."""
+(the print view on paper is in test_indicator_pages.py, with the other print views). The
+public pages are demo pages that test_every_page.py walks at both widths with every check
+this file made (h1, sideways scrolling, axe, the console); here they are looked up there."""
 
 import pytest
 from django.contrib.auth.models import Group
@@ -10,6 +12,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from indicators.models import MeetingStatus
 from tests.browser.conftest import ORIGIN, WCAG_21_AA, WIDTHS, Axe
+from tests.browser.coverage import assert_walked_by_every_page
 
 pytestmark = [pytest.mark.browser]
 STATUS_PAGES = [
@@ -46,14 +49,10 @@ def checker(page):
     return check
 
 
-def test_status_pages_and_the_login_are_accessible(site_page, checker):
-    for path in STATUS_PAGES:
-        response = site_page.goto(ORIGIN + path)
-        assert response.status == 200, path
-        checker(path)
+def test_status_pages_and_the_login_are_accessible(site_page, client):
+    assert_walked_by_every_page(client, STATUS_PAGES)
     site_page.goto(ORIGIN + "/indikatorer/status/2026-11-26/")
     assert site_page.locator("h1").inner_text().startswith("Status til ")
-    assert checker.problems == []
 
 
 def test_a_reader_logs_in_with_a_code_and_reads_the_internal_version(

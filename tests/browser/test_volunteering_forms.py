@@ -23,34 +23,36 @@ def data(settings):
 
 
 def _axe(page, axe, label, problems):
+    """The open page checked at each width: resized, not loaded again (the same steps)."""
     if page.locator("h1").count() != 1:
         problems.append((label, "h1 count", page.locator("h1").count()))
-    for violation in axe.run(page, options=WCAG_21_AA).response["violations"]:
-        problems.append((label, violation["id"], [n["target"] for n in violation["nodes"]][:3]))
+    for width in WIDTHS:
+        page.set_viewport_size({"width": width, "height": 900})
+        for violation in axe.run(page, options=WCAG_21_AA).response["violations"]:
+            problems.append((width, label, violation["id"],
+                             [n["target"] for n in violation["nodes"]][:3]))
 
 
 def test_the_forms_have_no_axe_violations_empty_or_with_errors(bare_site_page, data):
     page = bare_site_page
     axe = Axe()
     problems = []
-    for width in WIDTHS:
-        page.set_viewport_size({"width": width, "height": 900})
-        for prefix, volunteer, interest, submit, update in [
-            ("", "bliv-frivillig", "interesse", "indsend", "indsend/organisation"),
-            ("/en", "volunteer", "interest", "submit", "submit/organisation"),
-        ]:
-            base = f"{ORIGIN}{prefix}/{volunteer}"
-            for path in ["/lektiehjaelp/", f"/lektiehjaelp/{interest}/", f"/{submit}/",
-                         f"/{update}/", f"/{update}/?organisation=naturklubben"]:
-                page.goto(base + path)
-                _axe(page, axe, (width, prefix, path), problems)
-            # The same forms sent empty: the error summary and the marked fields.
-            for path in [f"/lektiehjaelp/{interest}/", f"/{submit}/",
-                         f"/{update}/?organisation=naturklubben"]:
-                page.goto(base + path)
-                page.locator("main form[method='post'] button[type='submit']").click()
-                page.locator(".error-summary").wait_for()
-                _axe(page, axe, (width, prefix, path, "errors"), problems)
+    for prefix, volunteer, interest, submit, update in [
+        ("", "bliv-frivillig", "interesse", "indsend", "indsend/organisation"),
+        ("/en", "volunteer", "interest", "submit", "submit/organisation"),
+    ]:
+        base = f"{ORIGIN}{prefix}/{volunteer}"
+        for path in ["/lektiehjaelp/", f"/lektiehjaelp/{interest}/", f"/{submit}/",
+                     f"/{update}/", f"/{update}/?organisation=naturklubben"]:
+            page.goto(base + path)
+            _axe(page, axe, (prefix, path), problems)
+        # The same forms sent empty: the error summary and the marked fields.
+        for path in [f"/lektiehjaelp/{interest}/", f"/{submit}/",
+                     f"/{update}/?organisation=naturklubben"]:
+            page.goto(base + path)
+            page.locator("main form[method='post'] button[type='submit']").click()
+            page.locator(".error-summary").wait_for()
+            _axe(page, axe, (prefix, path, "errors"), problems)
     assert problems == []
 
 
