@@ -4,6 +4,7 @@ Python-Markdown passes raw HTML, `javascript:` links and event attributes straig
 its output is always cleaned with nh3 against an allowlist before it reaches a page.
 """
 
+import functools
 import threading
 from dataclasses import dataclass
 
@@ -43,7 +44,7 @@ class Heading:
 @dataclass(frozen=True)
 class Rendered:
     html: SafeString
-    headings: list[Heading]
+    headings: tuple[Heading, ...]
 
 
 def clean_html(html: str) -> str:
@@ -78,10 +79,21 @@ def render(text: str) -> Rendered:
     Headings get ids (anchors) from their text; the page title is the page's only <h1>, so
     level-1 headings in content are not allowed through.
     """
+    return _render_cached(text or "")
+
+
+# The same texts (a policy's description, a theme's, a guide's body) are rendered on every page
+# that shows them, and converting and cleaning them was a large part of rendering those pages
+# without the page cache. The result depends on the text alone, so it is kept per process by
+# the text itself: an edited text is a new key, and nothing needs to be invalidated. Bounded,
+# so an old text drops out; the headings are a tuple, so no caller can change a shared result.
+@functools.lru_cache(maxsize=2048)
+def _render_cached(text: str) -> Rendered:
     converter = _converter()
-    html = clean_html(converter.reset().convert(text or ""))
-    headings = [Heading(level=t["level"], id=t["id"], title=nh3.clean(t["name"], tags=set()))
-                for t in _flatten(converter.toc_tokens)]
+    html = clean_html(converter.reset().convert(text))
+    headings = tuple(Heading(level=t["level"], id=t["id"],
+                             title=nh3.clean(t["name"], tags=set()))
+                     for t in _flatten(converter.toc_tokens))
     return Rendered(html=mark_safe(html), headings=headings)  # noqa: S308 - cleaned by nh3 above
 
 

@@ -5,7 +5,7 @@ downloads alike, so a reader sees the same wording everywhere."""
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext as _, gettext_noop
 
 from core.numbers import number, rounded
 from indicators import periods
@@ -13,16 +13,20 @@ from indicators import periods
 MINUS = "\u2212"
 
 
+# Each unit's format, translated when it is used (only the one asked for: a dashboard writes
+# hundreds of values).
+FORMATS_BY_UNIT = {
+    "percent": gettext_noop("%(value)s%%"),
+    "hours": gettext_noop("%(value)s hours"),
+    "dkk": gettext_noop("DKK %(value)s"),
+    "score": gettext_noop("%(value)s of 5"),
+    "days": gettext_noop("%(value)s days"),
+}
+
+
 def with_unit(text: str, unit: str) -> str:
-    formats_by_unit = {
-        "count": "%(value)s",
-        "percent": _("%(value)s%%"),
-        "hours": _("%(value)s hours"),
-        "dkk": _("DKK %(value)s"),
-        "score": _("%(value)s of 5"),
-        "days": _("%(value)s days"),
-    }
-    return formats_by_unit.get(unit, "%(value)s") % {"value": text}
+    unit_format = FORMATS_BY_UNIT.get(unit)
+    return (_(unit_format) if unit_format else "%(value)s") % {"value": text}
 
 
 def value_text(value, indicator) -> str:

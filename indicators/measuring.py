@@ -91,12 +91,25 @@ def with_figures(queryset):
                              policy_adopted_on=judgement.adoption_date_subquery())
 
 
+@dataclass(frozen=True)
+class Total:
+    """One of an indicator's totals, with what `judgement.assess` reads of an Observation.
+
+    Not an Observation: a model instance costs far more to make (its fields, the translated
+    fields' descriptors, the init signals), and a dashboard at scale judges thousands."""
+
+    period: datetime.date
+    value: Decimal
+    status: str
+    breakdown_id: None = None
+
+
 def inputs(indicator) -> dict:
     """The keyword arguments of `judgement.assess` for an indicator from `with_figures`: its
     totals, unsaved Target records and the adoption date."""
-    observations = [Observation(indicator=indicator, period=datetime.date.fromisoformat(
-        row["period"]), value=Decimal(row["value"]), status=row["status"])
-        for row in indicator.judgement_totals]
+    observations = [Total(period=datetime.date.fromisoformat(row["period"]),
+                          value=Decimal(row["value"]), status=row["status"])
+                    for row in indicator.judgement_totals]
     return {"observations": observations, "targets": targets_of(indicator),
             "adopted_on": indicator.policy_adopted_on}
 

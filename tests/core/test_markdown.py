@@ -58,3 +58,15 @@ def test_each_text_is_rendered_on_its_own_although_the_converter_is_reused():
     assert [(h.id, h.title) for h in second.headings] == [("forsikring", "Forsikring")]
     assert str(second.html) == '<h2 id="forsikring">Forsikring</h2>\n<p>Andet indhold.</p>'
     assert [h.id for h in first.headings] == ["forsikring"]
+
+
+def test_a_text_rendered_again_comes_from_memory_and_an_edited_text_is_rendered_anew():
+    text = "## Forsikring\n\nFørste udgave."
+    first = render(text)
+    # Kept per process by the text itself: the same text gives the same result without
+    # converting again, and the shared result cannot be changed by a caller.
+    assert render(text) is first
+    assert isinstance(first.headings, tuple)
+    edited = render(text.replace("Første", "Anden"))
+    assert str(edited.html) == '<h2 id="forsikring">Forsikring</h2>\n<p>Anden udgave.</p>'
+    assert str(render(text).html) == '<h2 id="forsikring">Forsikring</h2>\n<p>Første udgave.</p>'
