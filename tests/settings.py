@@ -27,3 +27,7 @@ SEARCH_DATABASE = "default"
 # Forms built on intake.forms.PublicForm: tests post at once (tests/intake/test_forms.py sets the
 # minimum back to check it).
 INTAKE_MIN_SECONDS = 0
+# Django's PostgreSQL backend, with a flush (after each transactional test) that deletes the
+# rows instead of truncating every table (tests/postgresql/base.py).
+for _database in DATABASES.values():  # noqa: F405
+    _database["ENGINE"] = "tests.postgresql"
