@@ -27,8 +27,11 @@ SEARCH_DATABASE = "default"
 # Forms built on intake.forms.PublicForm: tests post at once (tests/intake/test_forms.py sets the
 # minimum back to check it).
 INTAKE_MIN_SECONDS = 0
-# A test database is thrown away: a commit need not wait for its WAL to reach the disk.
+# Django's PostgreSQL backend, with a flush (after each transactional test) that deletes the
+# rows instead of truncating every table (tests/postgresql/base.py). A test database is thrown
+# away: a commit need not wait for its WAL to reach the disk.
 for _database in DATABASES.values():  # noqa: F405
+    _database["ENGINE"] = "tests.postgresql"
     _options = _database.setdefault("OPTIONS", {})
     _options["options"] = " ".join(filter(None, [_options.get("options"),
                                                  "-c synchronous_commit=off"]))

@@ -5,12 +5,17 @@ import email.policy
 import os
 import subprocess
 import sys
+from pathlib import Path
 from urllib.parse import quote
 
 import pytest
 from aiosmtpd.controller import Controller
+from django.conf import settings
+from django.core.management import call_command
 from django.db import connection
+from django.test import override_settings
 
+from intake.conf import email_settings
 from tests.servers import BASE_DIR, free_port
 
 
@@ -68,14 +73,30 @@ def subprocess_database_url() -> str:
     return f"postgresql://{user}{password}@{host}{port}/{settings['NAME']}"
 
 
-def run_worker(*, email_url: str = "", queues: str = "mail", extra_env: dict | None = None,
-               timeout: int = 120) -> subprocess.CompletedProcess:
-    """`manage.py procrastinate worker --one-shot`: a real worker process on the test database
-    that runs every job that is due and exits. The test must commit its data (transactional)."""
+# What the worker runs with in these tests: the first retry after 1 s, and three attempts.
+WORKER_SETTINGS = {"INTAKE_MAIL_RETRY_SECONDS": 1, "INTAKE_MAIL_MAX_ATTEMPTS": 3}
+
+
+def run_worker(*, email_url: str = "", queues: str = "mail", extra_settings: dict | None = None,
+               ) -> None:
+    """`manage.py procrastinate worker --one-shot`, run in this process: procrastinate's own
+    worker, on its own connections to the test database, runs every job that is due and
+    returns. The test must commit its data (transactional). A process per run cost about 3 s of
+    CPU (Django and every app started again); `run_worker_process` below is that process, for
+    the one test that shows the command as deployed reads its settings from the environment."""
+    overrides = {**email_settings(email_url, mail_dir=Path(settings.DATA_DIR) / "mail"),
+                 **WORKER_SETTINGS, **(extra_settings or {})}
+    with override_settings(**overrides):
+        call_command("procrastinate", "worker", "--one-shot", "--queues", queues)
+
+
+def run_worker_process(*, email_url: str = "", queues: str = "mail",
+                       timeout: int = 120) -> subprocess.CompletedProcess:
+    """`manage.py procrastinate worker --one-shot` as a process of its own on the test
+    database, with EMAIL_URL and the retry settings in its environment."""
     env = {**os.environ, "DATABASE_URL": subprocess_database_url(),
            "DJANGO_SETTINGS_MODULE": "tests.settings", "EMAIL_URL": email_url,
-           "INTAKE_MAIL_RETRY_SECONDS": "1", "INTAKE_MAIL_MAX_ATTEMPTS": "3",
-           **(extra_env or {})}
+           **{name: str(value) for name, value in WORKER_SETTINGS.items()}}
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     return subprocess.run(
         [sys.executable, "manage.py", "procrastinate", "worker", "--one-shot",

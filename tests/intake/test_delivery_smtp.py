@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from intake.mail import queue_email
 from intake.models import Delivery
-from tests.intake.conftest import run_worker
+from tests.intake.conftest import run_worker, run_worker_process
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
@@ -33,7 +33,8 @@ def test_a_queued_email_reaches_the_smtp_server_with_reply_to_and_no_injected_he
     assert Delivery.objects.get(pk=delivery.pk).status == Delivery.Status.QUEUED
     assert smtp_server.inbox.messages == []  # nothing is sent in the request
 
-    run_worker(email_url=smtp_server.url)
+    # The worker as deployed: a process of its own, EMAIL_URL in its environment.
+    run_worker_process(email_url=smtp_server.url)
 
     [message] = smtp_server.inbox.messages
     assert message["To"] == "kontakt@forening.example"

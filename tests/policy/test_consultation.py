@@ -416,8 +416,7 @@ SECRET_TEXTS = ("Uoffentliggjort svar om kirkegårde", "Skjult svar om kirkegår
                 "Anna Privatsen", "anna.privatsen@borger.example", "Notatudkast om kirkegårde")
 
 
-@pytest.fixture
-def site_with_secrets(client):
+def _site_with_secrets():
     from tests.outputs import build_site
 
     site = build_site()
@@ -433,18 +432,35 @@ def site_with_secrets(client):
     return site
 
 
-@pytest.mark.parametrize("kind", ["html", "search", "sitemap", "feeds", "print", "csv"])
-def test_unpublished_and_hidden_responses_appear_in_no_public_output(client, site_with_secrets,
-                                                                     kind):
+# The outputs are the same for every kind checked below: fetched by the first of those tests in
+# a process and kept for the others (each built the site and fetched every output again, about
+# 5 s of CPU each). Run alone, a test fetches them itself.
+_OUTPUTS_WITH_SECRETS = {}
+
+
+@pytest.fixture
+def outputs_with_secrets(client):
     from tests.outputs import output_paths, public_outputs
 
-    paths = output_paths(client, site_with_secrets, search_terms=["kirkegårde", "Privatsen"])
-    outputs = public_outputs(client, paths)
+    if not _OUTPUTS_WITH_SECRETS:
+        site = _site_with_secrets()
+        policy_url = site.policy.get_absolute_url()  # (Danish: before any English page)
+        paths = output_paths(client, site, search_terms=["kirkegårde", "Privatsen"])
+        outputs = public_outputs(client, paths)
+        _OUTPUTS_WITH_SECRETS.update(outputs=outputs, policy_url=policy_url,
+                                     sitemap=client.get("/sitemap.xml").content.decode())
+    return _OUTPUTS_WITH_SECRETS
+
+
+@pytest.mark.parametrize("kind", ["html", "search", "sitemap", "feeds", "print", "csv"])
+def test_unpublished_and_hidden_responses_appear_in_no_public_output(outputs_with_secrets,
+                                                                     kind):
+    outputs = outputs_with_secrets["outputs"]
     assert outputs.failed == []
     chosen = {
         "html": outputs.html,
         "search": {p: t for p, t in outputs.html.items() if "soeg" in p or "search" in p},
-        "sitemap": {"/sitemap.xml": client.get("/sitemap.xml").content.decode()},
+        "sitemap": {"/sitemap.xml": outputs_with_secrets["sitemap"]},
         "feeds": {p: b.decode() for p, b in outputs.feeds.items()},
         "print": {p: t for p, t in outputs.html.items() if "udskriv" in p or "print" in p},
         "csv": outputs.csv,
@@ -454,7 +470,7 @@ def test_unpublished_and_hidden_responses_appear_in_no_public_output(client, sit
         for secret in SECRET_TEXTS:
             assert secret not in text, (path, secret)
     if kind == "html":  # the published one is there, as "Privatperson"
-        page = outputs.html[site_with_secrets.policy.get_absolute_url()]
+        page = outputs.html[outputs_with_secrets["policy_url"]]
         assert "Offentligt svar om kirkegårde" in page and "Privatperson" in page
 
 
