@@ -121,9 +121,13 @@ def output_paths(client, site: Site, search_terms=()) -> list[str]:
         f"/vaerktoejskasse/planlaeg/?{plan}", f"/en/toolbox/plan/?{plan}",
         f"/vaerktoejskasse/planlaeg/kalender.ics?{plan}", f"/en/toolbox/plan/calendar.ics?{plan}",
     ]
-    for term in search_terms:
-        paths += [f"/vaerktoejskasse/soeg/?q={quote(term)}", f"/en/toolbox/search/?q={quote(term)}"]
-    return list(dict.fromkeys(paths))
+    return list(dict.fromkeys(paths + search_paths(search_terms)))
+
+
+def search_paths(terms) -> list[str]:
+    """The toolbox search for each term, in both languages."""
+    return [path for term in terms for path in (f"/vaerktoejskasse/soeg/?q={quote(term)}",
+                                                f"/en/toolbox/search/?q={quote(term)}")]
 
 
 def public_outputs(client, paths) -> Outputs:

@@ -144,8 +144,11 @@ class ReadQueryDict(QueryDict):
 
 
 # The pages are split into shards, each a test of its own, so that the xdist processes share
-# the longest test of the suite instead of one of them running it alone at the end.
-SHARDS = 4
+# the longest test of the suite instead of one of them running it alone at the end. Nearly every
+# page reads all parameters (a print link, the pagination or a filter form carries the query
+# along), so each page costs about 13 + 2 × 39 requests: eight shards of five or six pages keep
+# each one near 20 s on a quiet machine (four took 26–41 s).
+SHARDS = 8
 
 
 @pytest.mark.expensive

@@ -286,9 +286,17 @@ def calendar_shape(data: bytes) -> list:
 
 @pytest.mark.expensive
 def test_every_payload_in_every_field_is_inert_in_every_public_output(client):
-    from tests.outputs import build_site, csv_cells, output_paths, public_outputs, xlsx_cells
+    from tests.outputs import (
+        build_site,
+        csv_cells,
+        output_paths,
+        public_outputs,
+        search_paths,
+        xlsx_cells,
+    )
 
     site = build_site()
+    # Slugs are never poisoned, so the sitemap lists the same pages in every batch: read once.
     paths = output_paths(client, site)
     clean = public_outputs(client, paths)
     assert clean.failed == [], "every output answers before poisoning"
@@ -300,7 +308,7 @@ def test_every_payload_in_every_field_is_inert_in_every_public_output(client):
             cache.clear()
         assert poison_in_batch(batch) > 100
         searches = PAYLOADS[PER_FIELD * batch: PER_FIELD * (batch + 1)]
-        outputs = public_outputs(client, output_paths(client, site, search_terms=searches))
+        outputs = public_outputs(client, list(dict.fromkeys(paths + search_paths(searches))))
         problems += [(batch, path, status) for path, status in outputs.failed]
         for path, html in outputs.html.items():
             problems += [(batch, path, p) for p in html_problems(html)]
