@@ -144,10 +144,10 @@ class ReadQueryDict(QueryDict):
 
 
 # The pages are split into shards, each a test of its own, so that the xdist processes share
-# the longest test of the suite instead of one of them running it alone at the end. Nearly every
-# page reads all parameters (a print link, the pagination or a filter form carries the query
-# along), so each page costs about 13 + 2 × 39 requests: eight shards of five or six pages keep
-# each one near 20 s on a quiet machine (four took 26–41 s).
+# the longest test of the suite instead of one of them running it alone at the end. A page whose
+# links carry the query along (pagination, print and CSV links) reads every parameter, so it
+# costs 13 + 2 × 39 requests: eight shards of five or six pages take about 20 s each on a
+# quiet machine (four took 26–41 s).
 SHARDS = 8
 
 
