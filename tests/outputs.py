@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
-import html5lib
 import openpyxl
+from selectolax.lexbor import LexborHTMLParser
 
 from tests.factories import (
     ActionPointFactory,
@@ -165,11 +165,10 @@ def csv_cells(text: str) -> list[str]:
 
 def html_text(html: str) -> str:
     """What a reader sees of a page plus its attribute values (titles, alt texts, links)."""
-    tree = html5lib.parse(html, namespaceHTMLElements=False)
-    parts = []
-    for element in tree.iter():
-        parts += [element.text or "", element.tail or ""] + list(element.attrib.values())
-    return " ".join(parts)
+    root = LexborHTMLParser(html).root
+    values = [value or "" for element in root.traverse(include_text=False)
+              for value in element.attributes.values()]
+    return " ".join([root.text(deep=True, separator=" "), *values])
 
 
 def plain(text: str) -> str:
