@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
-import html5lib
 import openpyxl
+from selectolax.lexbor import LexborHTMLParser
 
 from tests.factories import (
     ActionPointFactory,
@@ -121,9 +121,13 @@ def output_paths(client, site: Site, search_terms=()) -> list[str]:
         f"/vaerktoejskasse/planlaeg/?{plan}", f"/en/toolbox/plan/?{plan}",
         f"/vaerktoejskasse/planlaeg/kalender.ics?{plan}", f"/en/toolbox/plan/calendar.ics?{plan}",
     ]
-    for term in search_terms:
-        paths += [f"/vaerktoejskasse/soeg/?q={quote(term)}", f"/en/toolbox/search/?q={quote(term)}"]
-    return list(dict.fromkeys(paths))
+    return list(dict.fromkeys(paths + search_paths(search_terms)))
+
+
+def search_paths(terms) -> list[str]:
+    """The toolbox search for each term, in both languages."""
+    return [path for term in terms for path in (f"/vaerktoejskasse/soeg/?q={quote(term)}",
+                                                f"/en/toolbox/search/?q={quote(term)}")]
 
 
 def public_outputs(client, paths) -> Outputs:
@@ -161,11 +165,10 @@ def csv_cells(text: str) -> list[str]:
 
 def html_text(html: str) -> str:
     """What a reader sees of a page plus its attribute values (titles, alt texts, links)."""
-    tree = html5lib.parse(html, namespaceHTMLElements=False)
-    parts = []
-    for element in tree.iter():
-        parts += [element.text or "", element.tail or ""] + list(element.attrib.values())
-    return " ".join(parts)
+    root = LexborHTMLParser(html).root
+    values = [value or "" for element in root.traverse(include_text=False)
+              for value in element.attributes.values()]
+    return " ".join([root.text(deep=True, separator=" "), *values])
 
 
 def plain(text: str) -> str:

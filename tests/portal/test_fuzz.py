@@ -144,8 +144,11 @@ class ReadQueryDict(QueryDict):
 
 
 # The pages are split into shards, each a test of its own, so that the xdist processes share
-# the longest test of the suite instead of one of them running it alone at the end.
-SHARDS = 4
+# the longest test of the suite instead of one of them running it alone at the end. A page whose
+# links carry the query along (pagination, print and CSV links) reads every parameter, so it
+# costs 13 + 2 × 39 requests: eight shards of five or six pages take about 20 s each on a
+# quiet machine (four took 26–41 s).
+SHARDS = 8
 
 
 @pytest.mark.expensive
