@@ -175,7 +175,14 @@ class SharedConnectionServer(threading.Thread):
                 start_response("503 Service Unavailable", [("Content-Type", "text/plain")])
                 return [b"No test is running."]
             connections["default"] = self.connection
-            return self.handler(environ, start_response)
+            response = self.handler(environ, start_response)
+            # The body is read and the response closed while the lock is held: closing sends
+            # request_finished, whose handlers touch the connection; after the lock, the test may
+            # already be ending (its teardown failed with "connection in transaction status").
+            try:
+                return [b"".join(response)]
+            finally:
+                response.close()
 
     def run(self):
         self.httpd = WSGIServer(("localhost", 0), QuietWSGIRequestHandler,
