@@ -97,18 +97,14 @@
     autocompletes(root);
   }
 
-  var pending = false;
-  function later() {
-    if (pending) return;
-    pending = true;
-    window.requestAnimationFrame(function () { pending = false; mend(); });
-  }
-
   function start() {
     mend();
     // Scripts that run after this one (modeltranslation's tabs on jQuery's ready, Select2,
-    // the inlines) add elements: mend again after each change to the page's structure.
-    new MutationObserver(later).observe(document.body, {childList: true, subtree: true});
+    // the inlines) add elements: mend again after each change to the page's structure, at once
+    // (an observer runs before the browser paints or handles input; waiting for an animation
+    // frame left the page unmended for a moment). Mending changes attributes only, which this
+    // observer does not watch.
+    new MutationObserver(mend).observe(document.body, {childList: true, subtree: true});
   }
 
   if (document.readyState === "loading") {
