@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from core.apps import content_apps
+from portal.translations import needs_compiling
 
 
 class Command(BaseCommand):
@@ -22,9 +23,8 @@ class Command(BaseCommand):
         count = 0
         for root in roots:
             for po_path in root.glob("*/LC_MESSAGES/*.po"):
-                mo_path = po_path.with_suffix(".mo")
-                if mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
+                if not needs_compiling(po_path):
                     continue
-                polib.pofile(str(po_path)).save_as_mofile(str(mo_path))
+                polib.pofile(str(po_path)).save_as_mofile(str(po_path.with_suffix(".mo")))
                 count += 1
         self.stdout.write(f"Compiled {count} translation file(s).")
