@@ -361,7 +361,7 @@ def phone_problems(page) -> list:
 PUBLIC_PAGE_MEASURES = ("table not usable", "example-data label")
 
 
-def walk(page, paths, *, widths=WIDTHS, width=None, not_found=(), origin=ORIGIN):
+def walk(page, paths, *, widths=WIDTHS, not_found=(), origin=ORIGIN):
     """Open each path once and list what a reader would trip over at each of `widths` in turn
     (the viewport resized in between, the page not loaded again; every other page takes the
     widths the other way round): a wrong status or language, not exactly one <h1>, sideways
@@ -370,13 +370,7 @@ def walk(page, paths, *, widths=WIDTHS, width=None, not_found=(), origin=ORIGIN)
     (`phone_problems`), axe's WCAG 2.1 AA violations, console errors, requests to another host.
     Each problem is `(path, width, what, *details)`: the status is named with the width the
     page was loaded at, console errors and requests with the width at whose checks they came.
-    An empty list means every page passed.
-
-    `width=N` walks at that one width and leaves the width out of each problem,
-    `(path, what, *details)` as before `widths` (for the tests not yet moved to it)."""
-    if width is not None:
-        return [(problem[0], *problem[2:]) for problem in
-                walk(page, paths, widths=[width], not_found=not_found, origin=origin)]
+    An empty list means every page passed."""
     console_errors = []
 
     def on_console(message):

@@ -56,11 +56,10 @@ def test_a_fault_at_one_width_is_found_at_that_width_loaded_or_resized(bare_site
             assert [p[3] for p in problems if p[2] == "axe"] == ["color-contrast"]
 
 
-def test_one_width_keeps_the_problems_without_it(bare_site_page):
+def test_one_width_walks_only_that_width(bare_site_page):
     _serve(bare_site_page, {"/smal/": NARROW})
-    assert walk(bare_site_page, ["/smal/"], width=390) == [("/smal/", "horizontal scroll")]
-    assert walk(bare_site_page, ["/smal/"], width=1280) == []
-
+    assert walk(bare_site_page, ["/smal/"], widths=[390]) == [("/smal/", 390, "horizontal scroll")]
+    assert walk(bare_site_page, ["/smal/"], widths=[1280]) == []
 
 
 def test_a_request_to_another_host_and_a_missing_static_file_are_reported(bare_site_page):
