@@ -2,12 +2,14 @@
 what never leaks (issue 16, section 2)."""
 
 import datetime
+import functools
 import io
 
 import pytest
 from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -432,24 +434,24 @@ def _site_with_secrets():
     return site
 
 
+@pytest.fixture
+def outputs_with_secrets():
+    return _outputs_with_secrets()
+
+
 # The outputs are the same for every kind checked below: fetched by the first of those tests in
 # a process and kept for the others (each built the site and fetched every output again, about
 # 5 s of CPU each). Run alone, a test fetches them itself.
-_OUTPUTS_WITH_SECRETS = {}
-
-
-@pytest.fixture
-def outputs_with_secrets(client):
+@functools.cache
+def _outputs_with_secrets() -> dict:
     from tests.outputs import output_paths, public_outputs
 
-    if not _OUTPUTS_WITH_SECRETS:
-        site = _site_with_secrets()
-        policy_url = site.policy.get_absolute_url()  # (Danish: before any English page)
-        paths = output_paths(client, site, search_terms=["kirkegårde", "Privatsen"])
-        outputs = public_outputs(client, paths)
-        _OUTPUTS_WITH_SECRETS.update(outputs=outputs, policy_url=policy_url,
-                                     sitemap=client.get("/sitemap.xml").content.decode())
-    return _OUTPUTS_WITH_SECRETS
+    client = Client()
+    site = _site_with_secrets()
+    policy_url = site.policy.get_absolute_url()  # (Danish: before any English page)
+    paths = output_paths(client, site, search_terms=["kirkegårde", "Privatsen"])
+    return {"outputs": public_outputs(client, paths), "policy_url": policy_url,
+            "sitemap": client.get("/sitemap.xml").content.decode()}
 
 
 @pytest.mark.parametrize("kind", ["html", "search", "sitemap", "feeds", "print", "csv"])

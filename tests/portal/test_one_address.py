@@ -1,12 +1,14 @@
 """Issue 18 §6 on the demo site: one address per page (a canonical link), a distinct <title> per
 page and one search box per page, over every page of the sitemap in both languages."""
 
+import functools
 import html
 import re
 from collections import defaultdict
 from urllib.parse import urlsplit
 
 import pytest
+from django.test import Client
 
 from tests.browser.test_every_page import EXTRA_PATHS
 from tests.sitemap import sitemap_paths
@@ -28,23 +30,24 @@ PRINT = ("/udskriv/", "/print/")
 CURRENT_POLICY = {"/politik/frivillighedspolitik/", "/en/policy/frivillighedspolitik/"}
 
 
-# The pages as fetched by the first test of this module that asks; the demo is the same for
-# every test (each runs in a savepoint of its loading), so the other test reads them from here
-# instead of rendering all ~120 pages again.
-_FETCHED: dict[str, str] = {}
-
-
-def _pages(client):
+def _pages():
     """Every page as a reader's browser gets it; print views (for paper: no search box, no
     canonical link) are checked for their titles only."""
-    if not _FETCHED:
-        pages = {}
-        for path in sitemap_paths(client) + EXTRA_PATHS + MORE_PATHS:
-            response = client.get(path)
-            assert response.status_code == 200, path
-            pages[path] = response.content.decode()
-        _FETCHED.update(pages)
-    return dict(_FETCHED)
+    return dict(_fetched())
+
+
+# Fetched by the first test of this module that asks: the demo is the same for every test (each
+# runs in a savepoint of its loading), so the other reads them from here instead of rendering
+# all ~120 pages again.
+@functools.cache
+def _fetched() -> dict[str, str]:
+    client = Client()
+    pages = {}
+    for path in sitemap_paths(client) + EXTRA_PATHS + MORE_PATHS:
+        response = client.get(path)
+        assert response.status_code == 200, path
+        pages[path] = response.content.decode()
+    return pages
 
 
 def _canonical(path, page):
@@ -54,7 +57,7 @@ def _canonical(path, page):
 
 
 def test_every_page_names_one_canonical_address_without_parameters(client, demo):
-    for path, page in _pages(client).items():
+    for path, page in _pages().items():
         if any(part in path for part in PRINT):
             continue
         canonical = _canonical(path, page)
@@ -77,7 +80,7 @@ def test_every_page_has_a_title_of_its_own_and_one_search_box(client, demo):
     policy); between different pages of one language no two titles are the same (a Danish
     and an English page may share a proper name: "Boldklubben Nordlyset")."""
     titles = defaultdict(set)
-    for path, page in _pages(client).items():
+    for path, page in _pages().items():
         title = (path.startswith("/en/"),
                  " ".join(html.unescape(TITLE.search(page).group(1)).split()))
         if any(part in path for part in PRINT):
