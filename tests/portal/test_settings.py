@@ -4,6 +4,7 @@ import subprocess
 import sys
 
 import pytest
+from django.contrib.staticfiles import finders
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 
@@ -124,8 +125,6 @@ def test_static_files_collect_with_hashed_names_for_production(tmp_path):
 
 def test_a_static_file_nobody_has_is_not_found_and_jquery_ui_is():
     # A finder answering None for no match made finders.find() return [None], a "match".
-    from django.contrib.staticfiles import finders
-
     assert finders.find("css/no-such-file.css") is None
     assert finders.find("css/no-such-file.css", find_all=True) == []
     assert finders.find("jquery-ui/jquery-ui.min.js").endswith("jquery-ui.min.js")
