@@ -15,14 +15,17 @@ import subprocess
 import sys
 from pathlib import Path
 
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+# The tests' browser: Debian's "old headless shell", the same Blink and V8 as the `chromium`
+# package without the desktop browser's processes around it (what Playwright itself runs for
+# headless tests). tests/conftest.py reads the same variable.
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium-headless-shell")
 
 VENV = [
     # Debian keeps ensurepip, which `python3 -m venv` needs, in a package of its own.
     ("python3-venv", lambda: importlib.util.find_spec("ensurepip")),
 ]
 TEST = VENV + [
-    ("chromium", lambda: Path(CHROMIUM).exists()),  # tests/browser
+    ("chromium-headless-shell", lambda: Path(CHROMIUM).exists()),  # tests/browser
     # Chromium needs a font to lay out text (the accessibility checks measure it).
     ("fonts-dejavu-core", lambda: Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf").exists()),
     ("redis-server", lambda: shutil.which("redis-server")),  # tests/portal/test_two_servers.py

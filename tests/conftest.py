@@ -114,7 +114,11 @@ def municipality(db):
     return MunicipalityFactory()
 
 
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+# Debian's headless shell (package chromium-headless-shell, as Playwright uses for headless runs):
+# the same Blink and V8 as /usr/bin/chromium, which in --headless still runs the desktop
+# browser's processes (a GPU process with SwiftShader, a WebUI renderer): two every-page slices
+# took 103 s of CPU with it and 64 s with the shell (docs/operations.md "The test suite").
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium-headless-shell")
 # No internet here: without these flags Chromium keeps trying to reach Google's services.
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -129,7 +133,7 @@ def browser():
     first."""
     if not os.path.exists(CHROMIUM):
         pytest.fail(f"Chromium not found at {CHROMIUM}: `make test` installs it "
-                    "(apt-get install chromium).")
+                    "(apt-get install chromium-headless-shell).")
     # Playwright's sync API runs an event loop; Django must allow DB access from tests anyway.
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     from playwright.sync_api import sync_playwright  # only the browser tests need it

@@ -47,9 +47,10 @@ def test_as_root_the_missing_packages_are_installed_after_one_update(tmp_path):
     result = run({**fake_apt(tmp_path), "CHROMIUM_PATH": str(tmp_path / "no-chromium")},
                  as_root=True)
     assert result.returncode == 0, result.stderr
-    assert "Installing the system packages make test needs: chromium" in result.stdout
+    assert ("Installing the system packages make test needs: chromium-headless-shell"
+            in result.stdout)
     assert (tmp_path / "apt.log").read_text().splitlines() == [
-        "update -qq", "install --no-install-recommends chromium -y -qq"]
+        "update -qq", "install --no-install-recommends chromium-headless-shell -y -qq"]
 
 
 def test_with_sudo_the_install_runs_through_sudo(tmp_path):
@@ -57,7 +58,8 @@ def test_with_sudo_the_install_runs_through_sudo(tmp_path):
                   "CHROMIUM_PATH": str(tmp_path / "no-chromium")}, as_root=False)
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "apt.log").read_text().splitlines() == [
-        "sudo", "update -qq", "sudo", "install --no-install-recommends chromium -y -qq"]
+        "sudo", "update -qq",
+        "sudo", "install --no-install-recommends chromium-headless-shell -y -qq"]
 
 
 def test_without_root_or_sudo_it_stops_at_once_with_the_command_to_run(tmp_path):
@@ -66,7 +68,8 @@ def test_without_root_or_sudo_it_stops_at_once_with_the_command_to_run(tmp_path)
     assert result.returncode == 1
     assert result.stderr == (
         "make test needs system packages: as root, run "
-        "`apt-get install --no-install-recommends chromium`, then make test again.\n")
+        "`apt-get install --no-install-recommends chromium-headless-shell`, "
+        "then make test again.\n")
     assert not (tmp_path / "apt.log").exists()
 
 
