@@ -152,3 +152,41 @@ def test_the_english_admin_forms_have_no_axe_violations(staff_page):
              f"/en/admin/indicators/indicator/{Indicator.objects.order_by('pk').first().pk}/import/"]
     problems = _problems(staff_page, paths)
     assert problems == [], "\n".join(map(str, problems))
+
+
+def test_a_date_fields_calendar_is_drawn_when_staff_open_it(staff_page):
+    """Django draws every date field's hidden calendar on load; admin-calendars.js draws each
+    only when it is first opened (docs/admin-cost.md). Before that none is in the page; opened,
+    it is Django's own: this month with today marked on an empty field, the field's own month
+    with its day marked on a filled one, a day picked fills the field, the arrows turn the month."""
+    from policy.models import Policy
+
+    page = staff_page
+    page.goto(ORIGIN + f"/admin/policy/policy/{Policy.objects.order_by('pk').first().pk}/change/")
+    boxes = page.locator(".calendarbox")
+    assert boxes.count() == page.locator("input.vDateField").count() > 10
+    assert page.locator(".calendarbox table").count() == 0  # the guard: nothing drawn on load
+
+    field = page.locator("#id_valid_from")
+    field.fill("")
+    link = field.locator("xpath=following-sibling::span[1]//a[starts-with(@id, 'calendarlink')]")
+    box = page.locator(f"#calendarbox{link.get_attribute('id').removeprefix('calendarlink')}")
+    link.click()
+    assert box.is_visible()
+    assert box.locator("td.today").count() == 1
+    box.locator("td:not(.nonday) a", has_text="15").first.click()
+    assert not box.is_visible()
+    chosen = field.input_value()
+    assert chosen and "15" in chosen
+    caption = box.locator("caption").text_content()
+
+    page.locator("#id_consultation_ends").fill(chosen)  # another field, with a date typed in
+    other = page.locator("#id_consultation_ends").locator(
+        "xpath=following-sibling::span[1]//a[starts-with(@id, 'calendarlink')]")
+    other.click()
+    opened = page.locator(f"#calendarbox{other.get_attribute('id').removeprefix('calendarlink')}")
+    assert opened.locator("caption").text_content() == caption
+    assert opened.locator("td.selected").text_content() == "15"
+    opened.locator(".calendarnav-next").click()
+    assert opened.locator("caption").text_content() != caption
+    assert page.locator(".calendarbox table").count() == 2  # the others are still not drawn

@@ -69,10 +69,11 @@ def test_the_consultation_pages_have_no_axe_violations(bare_site_page, data):
                      f"/efter-hoering/{print_}/"]:
             page.goto(base + path)
             _axe(page, axe, (prefix, path), problems)
-        page.goto(f"{base}/i-hoering/{respond}/")
-        page.locator("main form[method='post'] button[type='submit']").click()
-        page.locator(".error-summary").wait_for()
-        _axe(page, axe, (prefix, "respond", "errors"), problems)
+            if path == f"/i-hoering/{respond}/":
+                # The form just checked, sent empty: the error summary and the marked fields.
+                page.locator("main form[method='post'] button[type='submit']").click()
+                page.locator(".error-summary").wait_for()
+                _axe(page, axe, (prefix, "respond", "errors"), problems)
     assert problems == [], "\n".join(map(str, problems))
 
 

@@ -70,15 +70,15 @@ def test_the_process_pages_have_no_axe_violations(bare_site_page, meeting):
         for path in paths:
             page.goto(ORIGIN + path)
             _axe(page, axe, path, problems)
+            if path == f"{base}/{meetings}/{meeting.pk}/":
+                # The form just checked, sent empty: the error summary and the marked fields.
+                page.locator("main form[method='post'] button[type='submit']").click()
+                page.locator(".error-summary").wait_for()
+                _axe(page, axe, (prefix, "errors"), problems)
         with translation.override("en" if prefix else "da"):
             cancel = services.signup_cancel_url(signup)
         page.goto(ORIGIN + cancel)
         _axe(page, axe, (prefix, "cancel"), problems)
-        # The form sent empty: the error summary and the marked fields.
-        page.goto(f"{ORIGIN}{base}/{meetings}/{meeting.pk}/")
-        page.locator("main form[method='post'] button[type='submit']").click()
-        page.locator(".error-summary").wait_for()
-        _axe(page, axe, (prefix, "errors"), problems)
     assert problems == []
 
 

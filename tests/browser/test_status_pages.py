@@ -11,7 +11,7 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from indicators.models import MeetingStatus
-from tests.browser.conftest import ORIGIN, WCAG_21_AA, WIDTHS, Axe
+from tests.browser.conftest import ORIGIN, WCAG_21_AA, WIDTHS, Axe, log_in
 from tests.browser.coverage import assert_walked_by_every_page
 
 pytestmark = [pytest.mark.browser]
@@ -85,19 +85,15 @@ def test_a_reader_logs_in_with_a_code_and_reads_the_internal_version(
     assert checker.problems == []
 
 
-def test_the_admin_pages_of_statuses_are_accessible(live_site_page, demo, checker,
-                                                    django_user_model):
-    # A live server: the admin's login redirects (see SharedConnectionServer).
-    page, origin = live_site_page, live_site_page.origin
-    django_user_model.objects.create_superuser("chef", "c@example.dk", "x" * 16)
-    page.goto(origin + "/admin/login/?next=/admin/")
-    page.fill("#id_username", "chef")
-    page.fill("#id_password", "x" * 16)
-    page.click("input[type=submit]")
+def test_the_admin_pages_of_statuses_are_accessible(site_page, checker, django_user_model):
+    # Logged in by a session cookie (`log_in`), in process: logging in through a form is what
+    # the test above and test_two_factor.py check; here only the pages behind it are.
+    page = site_page
+    log_in(page, django_user_model.objects.create_superuser("chef", "c@example.dk", "x" * 16))
     status = MeetingStatus.objects.newest_first().first()
     for path in ["/admin/indicators/meetingstatus/", "/admin/indicators/meetingstatus/add/",
                  f"/admin/indicators/meetingstatus/{status.pk}/change/"]:
-        assert page.goto(origin + path).status == 200
+        assert page.goto(ORIGIN + path).status == 200
         checker(path)
     # axe only: Django's admin scripts also try inline styles that the CSP blocks and the
     # console reports, on every admin page (not only these).

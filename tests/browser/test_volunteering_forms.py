@@ -42,17 +42,17 @@ def test_the_forms_have_no_axe_violations_empty_or_with_errors(bare_site_page, d
         ("/en", "volunteer", "interest", "submit", "submit/organisation"),
     ]:
         base = f"{ORIGIN}{prefix}/{volunteer}"
+        sent_empty = [f"/lektiehjaelp/{interest}/", f"/{submit}/",
+                      f"/{update}/?organisation=naturklubben"]
         for path in ["/lektiehjaelp/", f"/lektiehjaelp/{interest}/", f"/{submit}/",
                      f"/{update}/", f"/{update}/?organisation=naturklubben"]:
             page.goto(base + path)
             _axe(page, axe, (prefix, path), problems)
-        # The same forms sent empty: the error summary and the marked fields.
-        for path in [f"/lektiehjaelp/{interest}/", f"/{submit}/",
-                     f"/{update}/?organisation=naturklubben"]:
-            page.goto(base + path)
-            page.locator("main form[method='post'] button[type='submit']").click()
-            page.locator(".error-summary").wait_for()
-            _axe(page, axe, (prefix, path, "errors"), problems)
+            if path in sent_empty:
+                # The form just checked, sent empty: the error summary and the marked fields.
+                page.locator("main form[method='post'] button[type='submit']").click()
+                page.locator(".error-summary").wait_for()
+                _axe(page, axe, (prefix, path, "errors"), problems)
     assert problems == []
 
 
