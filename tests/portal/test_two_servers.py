@@ -12,7 +12,14 @@ import urllib.request
 
 import pytest
 
-from tests.servers import collect_static, free_port, get, gunicorn, manage, throwaway_postgres
+from tests.servers import (
+    collect_static,
+    free_port,
+    get,
+    gunicorns,
+    manage,
+    throwaway_postgres,
+)
 
 pytestmark = pytest.mark.slow
 
@@ -100,9 +107,9 @@ def test_an_edit_through_one_server_shows_at_once_on_the_other(tmp_path, monkeyp
         monkeypatch.setenv("DJANGO_SUPERUSER_PASSWORD", "et-langt-kodeord-2026")
         collect_static(url, data_dir=tmp_path)
         manage(url, "shell", "-c", SETUP, data_dir=tmp_path)
-        # Two processes with memories of their own (the same folder only for collected static).
-        with (gunicorn(url, data_dir=tmp_path) as server_a,
-              gunicorn(url, data_dir=tmp_path) as server_b):
+        # Two processes with memories of their own (the same folder only for collected static),
+        # started side by side.
+        with gunicorns(url, data_dir=tmp_path, count=2) as (server_a, server_b):
             for base in (server_a, server_b, server_b):
                 status, headers, body = get(base + "/vaerktoejskasse/")
                 assert status == 200 and "Forsikring" in body
