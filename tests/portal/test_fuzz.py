@@ -1,13 +1,20 @@
 """No query parameter, however odd, may cause a server error on a public page."""
 
+import copy
 import datetime
+import functools
+import traceback
 
 import pytest
+from django import forms
 from django.http import QueryDict
+from django.template import Context, Template
+from django.test import Client, RequestFactory
 from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from places.filters import PlaceFilter
 from policy.models import Policy
 from tests.factories import PolicyFactory, ThemeFactory
 from tests.sitemap import sitemap_paths
@@ -61,9 +68,17 @@ def one_per_view(paths: list[str]) -> list[str]:
 
 
 @pytest.fixture
-def paths(client, demo):
+def paths(demo):
     _policy_in_consultation()  # the demo has none open: its response form is listed then
-    found = sitemap_paths(client)
+    return _paths()
+
+
+# Read from the sitemap by the first test of the process that asks: every test here sees the same
+# demo and the same policy in consultation (each runs in a savepoint of the demo's loading), so
+# the others take the list from here instead of rendering the sitemap again.
+@functools.cache
+def _paths() -> list[str]:
+    found = sitemap_paths(Client())
     assert len(found) >= 4
     return one_per_view(found + ["/vaerktoejskasse/soeg/", "/en/toolbox/search/",
                                  "/bliv-frivillig/feed/", "/en/volunteer/feed/",
@@ -94,33 +109,69 @@ def _policy_in_consultation():
 
 
 class ReadQueryDict(QueryDict):
-    """request.GET that notes which parameters the page read; reading them all at once
-    (iterating, copying, encoding) counts as reading every one."""
+    """request.GET that notes which parameters the page read, as precisely as can be sound.
+
+    A parameter looked up by name (`[]`, get, getlist, `in`, pop, setdefault) is read. A copy
+    (copy(), copy.copy, copy.deepcopy: what `{% querystring %}` and the pagination links start
+    from) is a ReadQueryDict too and notes its lookups in the same `read`, so copying reads
+    nothing by itself. urlencode() reads nothing either (see `urlencode`). Whatever hands out
+    keys or values in bulk (iteration, keys(), values(), items(), lists(), dict(), popitem())
+    gives them to code that may interpret any of them: that counts as reading every parameter,
+    and `bulk` keeps where it happened, for the failure message of the test below."""
 
     read: set = set()
+    bulk: list = []
+    # > 0 while the dictionary is filled (QueryDict.__init__ asks `key in self` of every key),
+    # copied or encoded: those lookups are its own, not the page's.
+    _quiet = 0
+
+    def __init__(self, *args, **kwargs):
+        self._quietly(super().__init__, *args, **kwargs)
+
+    def _note(self, key):
+        if not ReadQueryDict._quiet:
+            self.read.add(key)
+
+    def _everything(self):
+        if not ReadQueryDict._quiet:
+            self.read.update(PARAMETERS)
+            self.bulk.append(_caller())
 
     def __getitem__(self, key):
-        self.read.add(key)
+        self._note(key)
         return super().__getitem__(key)
 
     def get(self, key, default=None):
-        self.read.add(key)
+        self._note(key)
         return super().get(key, default)
 
     def getlist(self, key, default=None):
-        self.read.add(key)
+        self._note(key)
         return super().getlist(key, default)
 
     def __contains__(self, key):
-        self.read.add(key)
+        self._note(key)
         return super().__contains__(key)
 
-    def _everything(self):
-        self.read.update(PARAMETERS)
+    def pop(self, key, *args):
+        self._note(key)
+        return super().pop(key, *args)
+
+    def setdefault(self, key, default=None):
+        self._note(key)
+        return super().setdefault(key, default)
 
     def __iter__(self):
         self._everything()
         return super().__iter__()
+
+    def keys(self):
+        self._everything()
+        return super().keys()
+
+    def values(self):
+        self._everything()
+        return super().values()
 
     def lists(self):
         self._everything()
@@ -130,17 +181,49 @@ class ReadQueryDict(QueryDict):
         self._everything()
         return super().items()
 
-    def copy(self):
-        self._everything()
-        return super().copy()
-
-    def urlencode(self, safe=None):
-        self._everything()
-        return super().urlencode(safe)
-
     def dict(self):
         self._everything()
         return super().dict()
+
+    def popitem(self):
+        self._everything()
+        return super().popitem()
+
+    def _quietly(self, method, *args, **kwargs):
+        ReadQueryDict._quiet += 1
+        try:
+            return method(*args, **kwargs)
+        finally:
+            ReadQueryDict._quiet -= 1
+
+    def __copy__(self):
+        return self._quietly(super().__copy__)
+
+    def __deepcopy__(self, memo):
+        # QueryDict.copy() is __deepcopy__; the result is made by self.__class__: a ReadQueryDict.
+        return self._quietly(super().__deepcopy__, memo)
+
+    def urlencode(self, safe=None):
+        # Not a read. urlencode() percent-encodes each key and value on its own, by the same
+        # code whatever the value says, and joins them with "&": it interprets no value. A
+        # parameter alone (a NUL or an empty value in p) is encoded exactly as it is in the
+        # all-at-once request with that value, which sends every parameter (the test checks
+        # that they all arrive), so a value that broke the encoding breaks it there already.
+        # What the page then does with the encoded string (a link, a print or calendar address,
+        # "is there a query?") sees, alone, a part of the all-at-once string: the same pair,
+        # encoded the same, fewer others. The string is not parsed back into this request's
+        # parameters; the addresses it makes (print, CSV, calendar) are fuzzed as pages of
+        # their own.
+        return self._quietly(super().urlencode, safe)
+
+
+def _caller() -> str:
+    """Who read in bulk: the innermost frame, and the innermost of the project's own code."""
+    frames = [frame for frame in traceback.extract_stack()[:-3] if frame.filename != __file__]
+    ours = [frame for frame in frames if "site-packages" not in frame.filename]
+    return " via ".join(dict.fromkeys(
+        f"{'/'.join(frame.filename.split('/')[-2:])}:{frame.lineno} {frame.name}"
+        for frame in (ours[-1:] + frames[-1:])))
 
 
 # The pages are split into shards, each a test of its own, so that the xdist processes share
@@ -163,11 +246,15 @@ def test_every_public_page_survives_nasty_values_in_every_parameter(client, path
     monkeypatch.setattr("django.core.handlers.wsgi.QueryDict", ReadQueryDict)
     failures = []
     for path in paths[shard::SHARDS]:
-        ReadQueryDict.read = set()
+        ReadQueryDict.read, ReadQueryDict.bulk = set(), []
         for query in [{name: value for name in PARAMETERS} for value in NASTY]:
-            status = client.get(path, query).status_code
-            if status not in allowed(path):
-                failures.append((path, {k: v[:20] for k, v in query.items()}, status))
+            response = client.get(path, query)
+            # Every parameter arrives in the all-at-once requests (what the cut below and
+            # urlencode's exemption rest on); dict.keys is not a read.
+            assert set(dict.keys(response.wsgi_request.GET)) == set(PARAMETERS), path
+            if response.status_code not in allowed(path):
+                failures.append((path, {k: v[:20] for k, v in query.items()},
+                                 response.status_code))
         read = sorted(ReadQueryDict.read & set(PARAMETERS))
         for query in [{name: value} for name in read for value in ("\x00", "")]:
             status = client.get(path, query).status_code
@@ -177,18 +264,66 @@ def test_every_public_page_survives_nasty_values_in_every_parameter(client, path
 
 
 def test_the_fuzz_sees_which_parameters_a_page_reads(client, demo, monkeypatch):
-    """The cut above is only sound if reads are seen: the search page reads `q`, the places
-    list its filters, the planner its questions; the home page reads none of them."""
+    """The cut above is only sound if reads are seen, also those made through a form bound to
+    request.GET (a Form, a django-filter FilterSet) or through a copy of it: the search page
+    reads `q` and its filters, the places list its filters, the planner its questions (its form
+    is bound only when one of them is `in` the query); the home page reads none of them."""
     monkeypatch.setattr("django.core.handlers.wsgi.QueryDict", ReadQueryDict)
     everything = {name: "1" for name in PARAMETERS}
-    for path, read in [("/vaerktoejskasse/soeg/", {"q"}), ("/steder/", {"kapacitet", "udstyr"}),
-                       ("/vaerktoejskasse/planlaeg/", {"dato", "sted", "aktiviteter"}),
-                       ("/", set())]:
-        ReadQueryDict.read = set()
+    for path, read in [
+            ("/vaerktoejskasse/soeg/", {"q", "topic", "audience"}),  # a Form and a FilterSet
+            ("/steder/", {"kapacitet", "trinfri", "udstyr", "hvem", "type", "bydel"}),
+            ("/vaerktoejskasse/planlaeg/", {"dato", "sted", "deltagere", "aktiviteter"}),
+            ("/", set())]:
+        ReadQueryDict.read, ReadQueryDict.bulk = set(), []
         assert client.get(path, everything).status_code in ALLOWED
         assert ReadQueryDict.read & set(PARAMETERS) >= read, path
         if not read:
             assert ReadQueryDict.read & {"dato", "q", "kapacitet"} == set(), path
+
+
+class _Form(forms.Form):
+    q = forms.CharField(required=False)
+
+
+def _read_by(view, query=(("q", "1"), ("page", "2"), ("hvem", "x"))) -> set:
+    """The parameters `view` reads of a request whose query has q, page and hvem."""
+    ReadQueryDict.read, ReadQueryDict.bulk = set(), []
+    request = RequestFactory().get("/", dict(query))
+    assert type(request.GET) is ReadQueryDict
+    view(request)
+    return ReadQueryDict.read & {"q", "page", "hvem"}
+
+
+def _querystring(request, **changes) -> str:
+    """What `{% querystring %}` makes of the request's query (pagination links)."""
+    context = Context(changes)
+    context.request = request
+    return Template("{% querystring page=page %}").render(context)
+
+
+def test_reads_through_a_copy_or_a_form_are_seen_and_copying_is_not_a_read(db, monkeypatch):
+    monkeypatch.setattr("django.core.handlers.wsgi.QueryDict", ReadQueryDict)
+    for make_copy in (QueryDict.copy, copy.copy, copy.deepcopy):
+        assert _read_by(lambda request: make_copy(request.GET)) == set()
+        assert type(make_copy(ReadQueryDict("q=1"))) is ReadQueryDict
+        assert _read_by(lambda request: make_copy(request.GET).get("q")) == {"q"}
+        assert _read_by(lambda request: make_copy(request.GET)["hvem"]) == {"hvem"}
+        assert _read_by(lambda request: make_copy(request.GET).getlist("q")) == {"q"}
+    # What a page's links do with the query: copied, changed, encoded; nothing interpreted.
+    assert _read_by(lambda request: request.GET.urlencode()) == set()
+    assert _read_by(lambda request: _querystring(request, page=3)) == set()
+    assert ReadQueryDict.bulk == []
+    # Forms bound to the query read their fields, and only those.
+    assert _read_by(lambda request: _Form(request.GET).is_valid()) == {"q"}
+    assert _read_by(lambda request: _Form(request.GET.copy()).is_valid()) == {"q"}
+    assert _read_by(lambda request: PlaceFilter(request.GET).qs.count()) == {"hvem"}
+    # Whatever hands out every key or value reads every parameter.
+    for bulk in (list, dict, lambda data: data.items(), lambda data: data.lists(),
+                 lambda data: data.dict(), lambda data: data.keys(),
+                 lambda data: list(data.values()), lambda data: data.copy().popitem()):
+        assert _read_by(lambda request: bulk(request.GET)) == {"q", "page", "hvem"}
+        assert ReadQueryDict.bulk, bulk
 
 
 def test_repeated_parameters_are_handled(client, paths):
