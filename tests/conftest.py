@@ -1,6 +1,7 @@
 import fcntl
 import io
 import os
+import pickle
 import subprocess
 import sys
 from pathlib import Path
@@ -8,6 +9,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import caches
 from django.core.management import call_command
 from django.db import transaction
@@ -15,6 +17,7 @@ from django.test import override_settings
 from django.utils import translation
 
 from tests.factories import MunicipalityFactory
+from tests.postgresql import snapshot
 from tests.servers import BASE_DIR, migrations_key
 
 
@@ -158,14 +161,11 @@ def _demo_loaded(request, django_db_setup, django_db_blocker, tmp_path_factory):
     # new connection that sees no demo. So the browser starts first when there are any.
     if any(item.nodeid.startswith("tests/browser/") for item in request.session.items):
         request.getfixturevalue("browser")
-    media = tmp_path_factory.mktemp("demo-media")
     with django_db_blocker.unblock():
         loaded = transaction.atomic()
         loaded.__enter__()
-        with override_settings(MEDIA_ROOT=media):
-            call_command("load_demo", stdout=io.StringIO())
-    yield {str(path.relative_to(media)): path.read_bytes()
-           for path in media.rglob("*") if path.is_file()}
+        files = _demo_rows_and_files(tmp_path_factory)
+    yield files
     with django_db_blocker.unblock():
         transaction.set_rollback(True)
         loaded.__exit__(None, None, None)
@@ -178,3 +178,44 @@ def demo(_demo_loaded, db):
     for name, content in _demo_loaded.items():
         (media / name).parent.mkdir(parents=True, exist_ok=True)
         (media / name).write_bytes(content)
+
+
+def _demo_rows_and_files(tmp_path_factory) -> dict[str, bytes]:
+    """Load the demo into the open transaction, or, where another process of this run has
+    loaded it already, put its rows in place (tests/postgresql/snapshot.py): the first process
+    to get here loads it and leaves a snapshot of the database and the demo's files for the
+    others. One that comes while the first is loading waits for it: with two processes they
+    get there together, so the wait costs about the wall time a second load would, and saves
+    that load's CPU. Without xdist there are no others, and the demo is loaded as before."""
+    run = os.environ.get("PYTEST_XDIST_TESTRUNUID")
+    if not run:
+        return _load_demo(tmp_path_factory)
+    folder = Path(settings.DATA_DIR) / "test-demo"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{run}.pickle"
+    with (folder / "lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if path.exists():
+            with path.open("rb") as file:
+                kept = pickle.load(file)
+            snapshot.put_back(kept["database"])
+            # Content types are cached by id in the process; the rows now are the other's.
+            ContentType.objects.clear_cache()
+            return kept["files"]
+        files = _load_demo(tmp_path_factory)
+        for old in folder.glob("*.pickle"):  # other runs' snapshots
+            old.unlink()
+        partial = path.with_suffix(".partial")
+        with partial.open("wb") as file:
+            pickle.dump({"database": snapshot.take(), "files": files}, file,
+                        protocol=pickle.HIGHEST_PROTOCOL)
+        partial.rename(path)  # whole, or not there
+        return files
+
+
+def _load_demo(tmp_path_factory) -> dict[str, bytes]:
+    media = tmp_path_factory.mktemp("demo-media")
+    with override_settings(MEDIA_ROOT=media):
+        call_command("load_demo", stdout=io.StringIO())
+    return {str(path.relative_to(media)): path.read_bytes()
+            for path in media.rglob("*") if path.is_file()}
