@@ -13,7 +13,8 @@ from tests.factories import (
     IndicatorFactory,
 )
 
-pytestmark = pytest.mark.django_db
+# A request under /en/ in an earlier test leaves English active in this thread; these read Danish.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("danish")]
 SVG = "{http://www.w3.org/2000/svg}"
 
 
