@@ -235,6 +235,24 @@ def live_site_page(page, db, _shared_connection_server):
     connection.dec_thread_sharing()
 
 
+def check_open_page(page, axe, label, problems):
+    """The open page checked at each of WIDTHS, resized, not loaded again: exactly one <h1>,
+    and axe's WCAG 2.1 AA violations, each added to `problems` as (width, label, rule, targets)."""
+    if page.locator("h1").count() != 1:
+        problems.append((label, "h1 count", page.locator("h1").count()))
+    for width in WIDTHS:
+        page.set_viewport_size({"width": width, "height": 900})
+        for violation in axe.run(page, options=WCAG_21_AA).response["violations"]:
+            problems.append((width, label, violation["id"],
+                             [n["target"] for n in violation["nodes"]][:3]))
+
+
+def send_empty(page):
+    """Send the open page's form as it is (empty) and wait for its error summary."""
+    page.locator("main form[method='post'] button[type='submit']").click()
+    page.locator(".error-summary").wait_for()
+
+
 def log_in(page, user):
     """Give the browser a logged-in session for `user` (as the admin's login would)."""
     client = Client()

@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from policy.models import Policy, PolicyChange
-from tests.browser.conftest import ORIGIN, WCAG_21_AA, Axe, log_in
+from tests.browser.conftest import ORIGIN, WCAG_21_AA, Axe, check_open_page, log_in, send_empty
 from tests.factories import (
     ConsultationNoteFactory,
     ConsultationResponseFactory,
@@ -18,8 +18,6 @@ from tests.factories import (
 )
 
 pytestmark = [pytest.mark.browser]
-
-WIDTHS = [390, 1280]
 
 
 @pytest.fixture
@@ -44,17 +42,6 @@ def data(settings):
     return {"response": response, "note": note}
 
 
-def _axe(page, axe, label, problems):
-    """The open page checked at each width: resized, not loaded again (the same steps)."""
-    if page.locator("h1").count() != 1:
-        problems.append((label, "h1 count", page.locator("h1").count()))
-    for width in WIDTHS:
-        page.set_viewport_size({"width": width, "height": 900})
-        for violation in axe.run(page, options=WCAG_21_AA).response["violations"]:
-            problems.append((width, label, violation["id"],
-                             [n["target"] for n in violation["nodes"]][:3]))
-
-
 def test_the_consultation_pages_have_no_axe_violations(bare_site_page, data):
     page = bare_site_page
     axe = Axe()
@@ -68,12 +55,11 @@ def test_the_consultation_pages_have_no_axe_violations(bare_site_page, data):
                      f"/i-hoering/{respond}/{thanks}/", "/efter-hoering/",
                      f"/efter-hoering/{print_}/"]:
             page.goto(base + path)
-            _axe(page, axe, (prefix, path), problems)
+            check_open_page(page, axe, (prefix, path), problems)
             if path == f"/i-hoering/{respond}/":
                 # The form just checked, sent empty: the error summary and the marked fields.
-                page.locator("main form[method='post'] button[type='submit']").click()
-                page.locator(".error-summary").wait_for()
-                _axe(page, axe, (prefix, "respond", "errors"), problems)
+                send_empty(page)
+                check_open_page(page, axe, (prefix, "respond", "errors"), problems)
     assert problems == [], "\n".join(map(str, problems))
 
 

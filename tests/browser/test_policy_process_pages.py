@@ -9,12 +9,10 @@ from django.utils import translation
 
 from policy import services
 from policy.models import Policy, ProcessStep
-from tests.browser.conftest import ORIGIN, WCAG_21_AA, Axe, log_in
+from tests.browser.conftest import ORIGIN, WCAG_21_AA, Axe, check_open_page, log_in, send_empty
 from tests.factories import MeetingFactory, MeetingSignupFactory, MunicipalityFactory, PolicyFactory
 
 pytestmark = [pytest.mark.browser]
-
-WIDTHS = [390, 1280]
 # django-modeltranslation's language tabs (jQuery UI, on every TabbedTranslationAdmin page of the
 # portal, not only these) put a focusable tab inside another: axe's "nested-interactive". Left
 # out here only, as is its unlabelled "all languages" switch above the form; the rest of WCAG 2.1
@@ -42,17 +40,6 @@ def meeting(settings):
     return meeting, full
 
 
-def _axe(page, axe, label, problems):
-    """The open page checked at each width: resized, not loaded again (the same steps)."""
-    if page.locator("h1").count() != 1:
-        problems.append((label, "h1 count", page.locator("h1").count()))
-    for width in WIDTHS:
-        page.set_viewport_size({"width": width, "height": 900})
-        for violation in axe.run(page, options=WCAG_21_AA).response["violations"]:
-            problems.append((width, label, violation["id"],
-                             [n["target"] for n in violation["nodes"]][:3]))
-
-
 def test_the_process_pages_have_no_axe_violations(bare_site_page, meeting):
     page = bare_site_page
     meeting, full = meeting
@@ -69,16 +56,15 @@ def test_the_process_pages_have_no_axe_violations(bare_site_page, meeting):
                  f"{base}/{meetings}/{meeting.pk}/{waiting}/"]
         for path in paths:
             page.goto(ORIGIN + path)
-            _axe(page, axe, path, problems)
+            check_open_page(page, axe, path, problems)
             if path == f"{base}/{meetings}/{meeting.pk}/":
                 # The form just checked, sent empty: the error summary and the marked fields.
-                page.locator("main form[method='post'] button[type='submit']").click()
-                page.locator(".error-summary").wait_for()
-                _axe(page, axe, (prefix, "errors"), problems)
+                send_empty(page)
+                check_open_page(page, axe, (prefix, "errors"), problems)
         with translation.override("en" if prefix else "da"):
             cancel = services.signup_cancel_url(signup)
         page.goto(ORIGIN + cancel)
-        _axe(page, axe, (prefix, "cancel"), problems)
+        check_open_page(page, axe, (prefix, "cancel"), problems)
     assert problems == []
 
 

@@ -3,13 +3,11 @@ both languages, with and without errors, and keyboard-only use without JavaScrip
 
 import pytest
 
-from tests.browser.conftest import ORIGIN, WCAG_21_AA, Axe
+from tests.browser.conftest import ORIGIN, Axe, check_open_page, send_empty
 from tests.factories import MunicipalityFactory, OpportunityFactory, OrganisationFactory
 from volunteering.models import InterestMessage, Submission
 
 pytestmark = [pytest.mark.browser]
-
-WIDTHS = [390, 1280]
 
 
 @pytest.fixture
@@ -20,17 +18,6 @@ def data(settings):
     OpportunityFactory(organisation=club, slug="lektiehjaelp", title_da="Lektiehjælp",
                        title_en="Homework help", contact_name="Bente Berg")
     return club
-
-
-def _axe(page, axe, label, problems):
-    """The open page checked at each width: resized, not loaded again (the same steps)."""
-    if page.locator("h1").count() != 1:
-        problems.append((label, "h1 count", page.locator("h1").count()))
-    for width in WIDTHS:
-        page.set_viewport_size({"width": width, "height": 900})
-        for violation in axe.run(page, options=WCAG_21_AA).response["violations"]:
-            problems.append((width, label, violation["id"],
-                             [n["target"] for n in violation["nodes"]][:3]))
 
 
 def test_the_forms_have_no_axe_violations_empty_or_with_errors(bare_site_page, data):
@@ -47,12 +34,11 @@ def test_the_forms_have_no_axe_violations_empty_or_with_errors(bare_site_page, d
         for path in ["/lektiehjaelp/", f"/lektiehjaelp/{interest}/", f"/{submit}/",
                      f"/{update}/", f"/{update}/?organisation=naturklubben"]:
             page.goto(base + path)
-            _axe(page, axe, (prefix, path), problems)
+            check_open_page(page, axe, (prefix, path), problems)
             if path in sent_empty:
                 # The form just checked, sent empty: the error summary and the marked fields.
-                page.locator("main form[method='post'] button[type='submit']").click()
-                page.locator(".error-summary").wait_for()
-                _axe(page, axe, (prefix, path, "errors"), problems)
+                send_empty(page)
+                check_open_page(page, axe, (prefix, path, "errors"), problems)
     assert problems == []
 
 
