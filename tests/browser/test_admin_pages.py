@@ -17,7 +17,10 @@ from django.utils import translation
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from indicators.models import Indicator
+from policy.models import Policy
 from tests.browser.conftest import ORIGIN, PUBLIC_PAGE_MEASURES, WIDTHS, walk
+from toolbox.models import Attachment, Guide, Rule
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
@@ -31,10 +34,6 @@ def _token(device):
 def admin_paths(user):
     """Every page of the admin reachable from its registry, sorted, in Danish: an add form
     only where staff may add (not login attempts, not jobs)."""
-    from indicators.models import Indicator
-    from policy.models import Policy
-    from toolbox.models import Guide
-
     with translation.override("da"):
         paths = [reverse("admin:index"), reverse("admin:two-factor")]
         apps = set()
@@ -142,9 +141,6 @@ def test_every_admin_page_has_no_axe_violations(staff_page, part):
 def test_the_english_admin_forms_have_no_axe_violations(staff_page):
     """The same templates and scripts in English: the index and the forms this work changed
     (the guide's and the rule's major-change box, templates, the import help)."""
-    from indicators.models import Indicator
-    from toolbox.models import Attachment, Guide, Rule
-
     paths = ["/en/admin/",
              f"/en/admin/toolbox/guide/{Guide.objects.order_by('pk').first().pk}/change/",
              f"/en/admin/toolbox/rule/{Rule.objects.order_by('pk').first().pk}/change/",
@@ -159,8 +155,6 @@ def test_a_date_fields_calendar_is_drawn_when_staff_open_it(staff_page):
     only when it is first opened (docs/admin-cost.md). Before that none is in the page; opened,
     it is Django's own: this month with today marked on an empty field, the field's own month
     with its day marked on a filled one, a day picked fills the field, the arrows turn the month."""
-    from policy.models import Policy
-
     page = staff_page
     page.goto(ORIGIN + f"/admin/policy/policy/{Policy.objects.order_by('pk').first().pk}/change/")
     boxes = page.locator(".calendarbox")
