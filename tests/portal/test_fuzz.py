@@ -11,7 +11,8 @@ from django import forms
 from django.http import QueryDict
 from django.template import Context, Template
 from django.test import Client, RequestFactory
-from django.utils import timezone
+from django.urls import resolve
+from django.utils import timezone, translation
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -54,9 +55,6 @@ NASTY = [
 
 def one_per_view(paths: list[str]) -> list[str]:
     """Pages served by the same view and language read parameters the same way: keep one."""
-    from django.urls import resolve
-    from django.utils import translation
-
     seen, kept = set(), []
     for path in paths:
         english = path.startswith("/en/")
